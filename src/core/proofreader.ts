@@ -1,0 +1,73 @@
+import type { TextCheck } from './checks/check.js';
+import { DictionaryChecks } from './checks/dictionary.js';
+import type { CompiledDictionaries } from './dictionaries/compiled.js';
+import { Normalizer } from './normalize/index.js';
+import { CHECK_TYPES, type CheckType, type DroppedHit, type Finding, type Segmenter } from './types.js';
+
+export interface CheckOptions {
+  /** Which checks to run; default: all. */
+  checks?: readonly CheckType[];
+  /** Statistical wrong-character detection as part of `typo` (default true); off leaves the typo list and usage rules. */
+  contextTypos?: boolean;
+  /** Add `explain` to findings and report the hits that filters dropped. */
+  explain?: boolean;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** Only with `explain: true`. */
+  dropped?: DroppedHit[];
+}
+
+export interface ProofreaderParts {
+  dictionaries: CompiledDictionaries;
+  segmenter: Segmenter;
+  /** Checks that read the text itself; a `typo` check whose `statistical` flag is set obeys `contextTypos`. */
+  textChecks: ReadonlyArray<TextCheck & { statistical?: boolean }>;
+}
+
+const ALL_CHECKS: ReadonlySet<CheckType> = new Set(CHECK_TYPES);
+
+/**
+ * Runs the checks over one text and returns findings sorted by position. Pure and
+ * synchronous; everything it needs was compiled beforehand. Not reentrant (reuses
+ * buffers), which is fine on one thread.
+ */
+export class CoreProofreader {
+  readonly dictionaries: CompiledDictionaries;
+  private readonly dictionaryChecks: DictionaryChecks;
+
+  constructor(private readonly parts: ProofreaderParts) {
+    this.dictionaries = parts.dictionaries;
+    this.dictionaryChecks = new DictionaryChecks(parts.dictionaries, new Normalizer(parts.dictionaries.normalize), parts.segmenter);
+  }
+
+  check(text: string, options: CheckOptions = {}): CheckResult {
+    const enabled = options.checks ? new Set(options.checks) : ALL_CHECKS;
+    const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
+    const findings = this.dictionaryChecks.run(text, enabled, dropped);
+    const listed = findings.length;
+    for (const check of this.parts.textChecks) {
+      if (!enabled.has(check.type)) continue;
+      if (check.statistical && options.contextTypos === false) continue;
+      for (const finding of check.run({ text, segmenter: this.parts.segmenter })) {
+        // A dictionary finding of the same type over the same characters is the better-founded one.
+        if (overlapsSameType(findings, listed, finding)) {
+          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same type' });
+          continue;
+        }
+        findings.push(finding);
+      }
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    return dropped ? { findings, dropped } : { findings };
+  }
+}
+
+function overlapsSameType(findings: Finding[], count: number, candidate: Finding): boolean {
+  for (let i = 0; i < count; i++) {
+    const f = findings[i];
+    if (f.type === candidate.type && f.start < candidate.end && candidate.start < f.end) return true;
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+/**
+ * Oracle for the matcher tests: the `ahocorasick` npm package, converted to {pattern, start,
+ * end} triples and compared as sorted sets. Not a test file; tap only imports it.
+ */
+import { createRequire } from 'node:module';
+import type { Matcher } from '../../../src/core/matcher/index.js';
+
+const require = createRequire(import.meta.url);
+const AhoCorasick = require('ahocorasick') as new (keywords: string[]) => {
+  search(text: string): Array<[number, string[]]>;
+};
+
+export interface Hit {
+  pattern: string;
+  start: number;
+  end: number;
+}
+
+const byPosition = (a: Hit, b: Hit): number =>
+  a.start - b.start || a.end - b.end || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0);
+
+/** Sorted, de-duplicated (the reference reports a repeated keyword once per copy). */
+export function normalize(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  const unique: Hit[] = [];
+  for (const h of hits) {
+    const key = `${h.start}:${h.end}:${h.pattern}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push({ pattern: h.pattern, start: h.start, end: h.end });
+    }
+  }
+  return unique.sort(byPosition);
+}
+
+export function referenceHits(patterns: readonly string[], text: string): Hit[] {
+  if (patterns.length === 0) return [];
+  const hits: Hit[] = [];
+  for (const [last, keywords] of new AhoCorasick([...patterns]).search(text)) {
+    for (const k of keywords) hits.push({ pattern: k, start: last + 1 - k.length, end: last + 1 });
+  }
+  return normalize(hits);
+}
+
+export function scanStringHits(matcher: Matcher, text: string): Hit[] {
+  const hits: Hit[] = [];
+  matcher.scanString(text, (id, end) => {
+    hits.push({ pattern: matcher.pattern(id), start: end - matcher.patternLength(id), end });
+  });
+  return normalize(hits);
+}
+
+export function scanHits(matcher: Matcher, text: string): Hit[] {
+  // Longer buffer than the text, as the engine reuses one: scan must stop at `length`.
+  const units = new Uint16Array(text.length + 3).fill(0x4e2d);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const hits: Hit[] = [];
+  matcher.scan(units, text.length, (id, end) => {
+    hits.push({ pattern: matcher.pattern(id), start: end - matcher.patternLength(id), end });
+  });
+  return normalize(hits);
+}
+
+export function findAllHits(matcher: Matcher, text: string): Hit[] {
+  return normalize(matcher.findAll(text));
+}
+
+/** Deterministic PRNG (mulberry32) for the property tests and benchmarks. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
