@@ -22,6 +22,8 @@ type Range = readonly [first: number, last: number];
 
 /** Blocks whose NFKC forms we fold under `compatibility`; anything else keeps its identity. */
 const COMPATIBILITY_BLOCKS: readonly Range[] = [
+  [0x00b2, 0x00b3], // ² ³ (Latin-1 superscript digits, the same job as the block below)
+  [0x00b9, 0x00b9], // ¹
   [0x2070, 0x209f], // Superscripts and Subscripts
   [0x2100, 0x214f], // Letterlike Symbols
   [0x2150, 0x218f], // Number Forms (Roman numerals, vulgar fractions)

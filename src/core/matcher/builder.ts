@@ -112,7 +112,7 @@ function placeTrie(
     const depth = qDepth[q];
     let i = qLo[q];
     const hi = qHi[q];
-    if (unique[i].length === depth) {
+    if (i < hi && unique[i].length === depth) {
       qTerminal[q] = firstIndex.get(unique[i])!;
       i++;
     }

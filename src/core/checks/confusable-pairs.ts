@@ -1,0 +1,209 @@
+import type { Finding, Severity } from '../types.js';
+import type { TextCheck } from './check.js';
+
+/**
+ * Words whose right form depends on the neighbouring words, which is why a typo list gets
+ * them wrong both ways: 截止目前 is wrong (截至目前) but 报名截止 is right. Each rule names
+ * the written form, the condition on the segmented word before or after it, and the
+ * replacement. Rules fire only where the context is unambiguous; anything a careful
+ * editor could defend is left alone, because a false alarm costs more than a miss here.
+ *
+ * A rule's `written` form must start and end on segment boundaries, so 截至 inside a
+ * longer dictionary word is never touched.
+ */
+
+export interface UsageContext {
+  /** The segment right before the written form ('' at the start). */
+  prev: string;
+  /** The first non-space segment right after it ('' at the end). */
+  next: string;
+  /** The non-space segment after `next`. */
+  nextNext: string;
+}
+
+export interface UsageRule {
+  /** Stable part of the finding's rule id: `typo:usage:<id>`. */
+  id: string;
+  written: string;
+  replacement: string;
+  severity: Severity;
+  when(context: UsageContext): boolean;
+  explanation: string;
+}
+
+const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+
+/** Time expressions that 截至 ("up to") takes and 截止 ("come to an end") cannot. */
+const TIME_WORDS = set('目前 当前 现在 今年 去年 今天 今日 昨天 昨日 本月 上月 本周 上周 本年 本季度 上半年 下半年 年底 年末 月底 发稿 发稿时 记者 日前 当日 当天');
+const TIME_START = /^(?:[\d０-９]|[〇零○一二三四五六七八九十]+[年月日])/u;
+/** Nouns that 截止 ("deadline") forms with; 截至日期 is the common slip. */
+const DEADLINE_NOUNS = set('日期 时间 期限 日');
+const CLAUSE_END = /^(?:[，。；：！？、,.;!?）)]|\n|$)/u;
+
+/** Heads that want 作为 "as": 做为一名党员, 把……做为重点. */
+const AS_HEADS = /^(?:一[名个位种项件]|重点|主要|核心|基础|抓手|突破口|载体|依据|目标|标准|前提|保障|契机|切入点|着力点)/u;
+
+/** Words that are adverbials only, never attributes: 逐步的推进 is 逐步地推进. */
+const PURE_ADVERBS = set('逐步 逐渐 日益 稳步 不停 悄悄 默默 渐渐 牢牢 紧紧 轻轻 静静 慢慢 好好 早早 细细 狠狠 稳稳 偷偷');
+/** Unambiguous verbs after 地: an attribute 的 would need a noun here. */
+const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 完善 提升 提高 实施 贯彻 解决 处理 发挥 执行 改进 参与 配合 完成 进行 走 跑 说 看 笑 哭 做 干 写 读 听 想 吃 睡 点头 离开 回家 前进 推广 坚持 履行 投入 流淌 走过 学习 工作');
+/** Verbs whose complement of degree takes 得: 做得很好, 落实得非常到位. */
+const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 讲 跑 走 来 变 长 学 办 搞 抓 唱 跳 睡 吃 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修 做到');
+const DEGREE_ADVERBS = set('很 非常 十分 特别 相当 太 极其 越来越 比较 更加 极为');
+/** 做的很多 (工作) is "what was done is much": 的 is right before a quantity. */
+const QUANTITIES = /^(?:多|少)/u;
+
+/** Laws and institutions are 制定; plans and schemes may be 制订. */
+const LAW_NOUNS = set('法律 法规 宪法 政策 制度 条例 规章 标准 规定 法令 方针 路线');
+/** What one 反映 (reports): 反映问题, not 反应问题. */
+const REPORTED_NOUNS = set('问题 情况 意见 诉求 民意 呼声 心声 建议');
+/** Kinds of 反应 (reaction): 化学反应, 过敏反应, 反应速度. */
+const REACTION_KINDS = set('化学 过敏 不良 连锁 应激 排斥 免疫 炎症 条件反射');
+const REACTION_TRAITS = set('速度 灵敏 敏捷 过度 过激');
+
+/** Doubled adjectives (认认真真, 慢慢) only ever modify a following verb through 地. */
+function isReduplicatedAdjective(word: string): boolean {
+  const c = [...word];
+  return (c.length === 2 && c[0] === c[1]) || (c.length === 4 && c[0] === c[1] && c[2] === c[3] && c[0] !== c[2]);
+}
+
+export const USAGE_RULES: readonly UsageRule[] = [
+  {
+    id: '截止+时间',
+    written: '截止',
+    replacement: '截至',
+    severity: 'error',
+    when: ({ next }) => TIME_WORDS.has(next) || TIME_START.test(next),
+    explanation: '“截止”指到期停止，不带宾语；表示“截止到某时”应作“截至”（截至目前、截至2024年底）',
+  },
+  {
+    id: '截至+句末',
+    written: '截至',
+    replacement: '截止',
+    severity: 'error',
+    when: ({ next }) => CLAUSE_END.test(next),
+    explanation: '“截至”后须接时间；在句末表示到期停止应作“截止”（报名截止。）',
+  },
+  {
+    id: '截至+日期',
+    written: '截至',
+    replacement: '截止',
+    severity: 'error',
+    when: ({ next }) => DEADLINE_NOUNS.has(next),
+    explanation: '表示最后期限应作“截止日期”“截止时间”',
+  },
+  {
+    id: '做为',
+    written: '做为',
+    replacement: '作为',
+    severity: 'warning',
+    when: ({ next }) => AS_HEADS.test(next),
+    explanation: '表示身份、性质（当作）应作“作为”',
+  },
+  {
+    id: '作好',
+    written: '作好',
+    replacement: '做好',
+    severity: 'warning',
+    when: () => true,
+    explanation: '“做好”为规范写法（做好准备、做好工作）',
+  },
+  {
+    id: '的+动词',
+    written: '的',
+    replacement: '地',
+    severity: 'warning',
+    when: ({ prev, next }) => (PURE_ADVERBS.has(prev) || isReduplicatedAdjective(prev)) && ADVERBIAL_VERBS.has(next),
+    explanation: '状语与动词之间用“地”（认认真真地学习、逐步地推进）',
+  },
+  {
+    id: '动词+的+程度',
+    written: '的',
+    replacement: '得',
+    severity: 'warning',
+    when: ({ prev, next, nextNext }) => DEGREE_VERBS.has(prev) && DEGREE_ADVERBS.has(next) && !QUANTITIES.test(nextNext),
+    explanation: '动词与程度补语之间用“得”（做得很好、落实得非常到位）',
+  },
+  {
+    id: '制订+法规',
+    written: '制订',
+    replacement: '制定',
+    severity: 'warning',
+    when: ({ next }) => LAW_NOUNS.has(next),
+    explanation: '法律、法规、政策、制度、标准用“制定”；“制订”用于计划、方案',
+  },
+  {
+    id: '反应+问题',
+    written: '反应',
+    replacement: '反映',
+    severity: 'warning',
+    when: ({ prev, next }) => REPORTED_NOUNS.has(next) || prev === '如实',
+    explanation: '把情况、意见告诉上级用“反映”（反映问题、如实反映）',
+  },
+  {
+    id: '化学+反映',
+    written: '反映',
+    replacement: '反应',
+    severity: 'warning',
+    when: ({ prev, next }) => REACTION_KINDS.has(prev) || REACTION_TRAITS.has(next),
+    explanation: '对刺激的回应用“反应”（不良反应、反应速度）',
+  },
+];
+
+const SPACE = /^\s+$/u;
+
+/** `createConfusablePairsCheck(rules)`: findings of type `typo`, category `usage`. */
+export function createConfusablePairsCheck(rules: readonly UsageRule[] = USAGE_RULES): TextCheck {
+  return {
+    type: 'typo',
+    run({ text, segmenter }) {
+      const findings: Finding[] = [];
+      const written = [...new Set(rules.map((r) => r.written))];
+      if (!written.some((w) => text.includes(w))) return findings;
+
+      const words = segmenter.cut(text);
+      /** Index of the segment starting at each boundary offset. */
+      const startsAt = new Map<number, number>();
+      let offset = 0;
+      for (let i = 0; i < words.length; i++) {
+        startsAt.set(offset, i);
+        offset += words[i].length;
+      }
+      startsAt.set(offset, words.length);
+      const wordAfter = (index: number): number => {
+        let j = index;
+        while (j < words.length && SPACE.test(words[j])) j++;
+        return j;
+      };
+
+      for (const rule of rules) {
+        for (let at = text.indexOf(rule.written); at >= 0; at = text.indexOf(rule.written, at + 1)) {
+          const first = startsAt.get(at);
+          const after = startsAt.get(at + rule.written.length);
+          if (first === undefined || after === undefined) continue;
+          const nextIndex = wordAfter(after);
+          const context: UsageContext = {
+            prev: first > 0 ? words[first - 1] : '',
+            next: words[nextIndex] ?? '',
+            nextNext: words[wordAfter(nextIndex + 1)] ?? '',
+          };
+          if (!rule.when(context)) continue;
+          const end = at + rule.written.length;
+          findings.push({
+            type: 'typo',
+            category: 'usage',
+            severity: rule.severity,
+            rule: `typo:usage:${rule.id}`,
+            start: at,
+            end,
+            match: text.slice(at, end),
+            suggestions: [rule.replacement],
+            message: `“${rule.written}”应为“${rule.replacement}”：${rule.explanation}`,
+          });
+        }
+      }
+      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+      return findings;
+    },
+  };
+}

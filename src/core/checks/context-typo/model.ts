@@ -1,0 +1,254 @@
+/**
+ * The character n-gram table of the context-typo check: unigram, bigram and trigram
+ * expected counts of Chinese characters, quantised to log10 steps of 1/20.
+ *
+ * Artifact layout (little-endian), all errors are thrown by `fromBytes`, never at lookup:
+ *   0  magic "JDCTXLM\0"            8 bytes
+ *   8  format version               u32
+ *   12 FNV-1a 32 of bytes [36..)    u32
+ *   16 source hash                  8 bytes (sha256 prefix of the sunpinyin files)
+ *   24 chars, bigrams, trigrams     3 x u32
+ *   36 chars                        u16 x chars (BMP code units)
+ *      unigram levels               u8 x chars
+ *      bigram keys                  varint deltas of a*n+b (sorted), then u8 levels
+ *      trigram keys                 varint deltas of (a*n+b)*n+c (sorted), then u8 levels
+ */
+
+const MAGIC = [0x4a, 0x44, 0x43, 0x54, 0x58, 0x4c, 0x4d, 0x00];
+const VERSION = 1;
+const HEADER_BYTES = 36;
+/** A level is round(20 * log10(count)); 0 means "not in the table". */
+const LEVELS_PER_DECADE = 20;
+
+export interface CharNgramSource {
+  chars: string;
+  unigramCounts: ArrayLike<number>;
+  /** [key, count], sorted by key; key = a*n+b with n = chars.length. */
+  bigrams: ReadonlyArray<readonly [number, number]>;
+  /** [key, count], sorted by key; key = (a*n+b)*n+c. */
+  trigrams: ReadonlyArray<readonly [number, number]>;
+  sourceHash: Uint8Array;
+}
+
+export class ContextTypoModelError extends Error {
+  override name = 'ContextTypoModelError';
+}
+
+function level(count: number): number {
+  return Math.max(1, Math.min(255, Math.round(Math.log10(Math.max(count, 1)) * LEVELS_PER_DECADE)));
+}
+
+function fnv1a(bytes: Uint8Array, from: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+export function encodeCharNgramModel(src: CharNgramSource): Uint8Array {
+  const out: number[] = [];
+  const u32 = (v: number): void => {
+    out.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+  };
+  const varint = (v: number): void => {
+    while (v >= 128) {
+      out.push((v % 128) | 128);
+      v = Math.floor(v / 128);
+    }
+    out.push(v);
+  };
+  out.push(...MAGIC);
+  u32(VERSION);
+  u32(0);
+  for (let i = 0; i < 8; i++) out.push(src.sourceHash[i] ?? 0);
+  u32(src.chars.length);
+  u32(src.bigrams.length);
+  u32(src.trigrams.length);
+  for (let i = 0; i < src.chars.length; i++) {
+    const c = src.chars.charCodeAt(i);
+    out.push(c & 0xff, c >>> 8);
+  }
+  for (let i = 0; i < src.chars.length; i++) out.push(level(src.unigramCounts[i]!));
+  for (const table of [src.bigrams, src.trigrams]) {
+    let prev = -1;
+    for (const [key] of table) {
+      if (key <= prev) throw new ContextTypoModelError('n-gram keys must be strictly increasing');
+      varint(key - prev);
+      prev = key;
+    }
+    for (const [, count] of table) out.push(level(count));
+  }
+  const bytes = Uint8Array.from(out);
+  new DataView(bytes.buffer).setUint32(12, fnv1a(bytes, HEADER_BYTES), true);
+  return bytes;
+}
+
+/** Open-addressing tables on typed arrays: lookups allocate nothing. */
+export class ContextTypoModel {
+  /** Model id + 1 of each BMP code unit, 0 when the character is not modelled. */
+  private readonly idOf: Uint16Array;
+  readonly chars: string;
+  /** log10 count of each char. */
+  readonly unigramLog: Float32Array;
+  /** log10 of the total unigram count. */
+  readonly totalLog: number;
+  private readonly n: number;
+  private readonly biMask: number;
+  private readonly biKeys: Uint32Array;
+  private readonly biLevels: Uint8Array;
+  private readonly triMask: number;
+  private readonly triKeys: Uint32Array;
+  private readonly triLast: Uint16Array;
+  private readonly triLevels: Uint8Array;
+  readonly bigramCount: number;
+  readonly trigramCount: number;
+  readonly byteLength: number;
+
+  private constructor(bytes: Uint8Array) {
+    if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
+      throw new ContextTypoModelError('not a context-typo model (bad magic)');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const version = view.getUint32(8, true);
+    if (version !== VERSION) throw new ContextTypoModelError(`unsupported model version ${version}`);
+    if (view.getUint32(12, true) !== fnv1a(bytes, HEADER_BYTES)) {
+      throw new ContextTypoModelError('model checksum mismatch (corrupt or truncated artifact)');
+    }
+    const n = view.getUint32(24, true);
+    const nBi = view.getUint32(28, true);
+    const nTri = view.getUint32(32, true);
+    if (n === 0 || n >= 1 << 15) throw new ContextTypoModelError(`bad character count ${n}`);
+    this.n = n;
+    this.byteLength = bytes.length;
+    this.bigramCount = nBi;
+    this.trigramCount = nTri;
+    let at = HEADER_BYTES;
+    const need = (k: number): void => {
+      if (at + k > bytes.length) throw new ContextTypoModelError('model truncated');
+    };
+    need(3 * n);
+    const codes: number[] = [];
+    this.idOf = new Uint16Array(65536);
+    for (let i = 0; i < n; i++, at += 2) {
+      const c = view.getUint16(at, true);
+      codes.push(c);
+      this.idOf[c] = i + 1;
+    }
+    this.chars = String.fromCharCode(...codes);
+    this.unigramLog = new Float32Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++, at++) {
+      const lv = bytes[at]! / LEVELS_PER_DECADE;
+      this.unigramLog[i] = lv;
+      total += 10 ** lv;
+    }
+    this.totalLog = Math.log10(total);
+
+    const readKeys = (count: number): Float64Array => {
+      const keys = new Float64Array(count);
+      let prev = -1;
+      for (let i = 0; i < count; i++) {
+        let v = 0;
+        let mul = 1;
+        for (;;) {
+          need(1);
+          const b = bytes[at++]!;
+          v += (b & 127) * mul;
+          if (b < 128) break;
+          mul *= 128;
+        }
+        prev += v;
+        keys[i] = prev;
+      }
+      need(count);
+      return keys;
+    };
+    const capacity = (count: number): number => {
+      let c = 16;
+      while (c < count * 2) c *= 2;
+      return c;
+    };
+
+    const biKeys = readKeys(nBi);
+    this.biMask = capacity(nBi) - 1;
+    this.biKeys = new Uint32Array(this.biMask + 1);
+    this.biLevels = new Uint8Array(this.biMask + 1);
+    for (let i = 0; i < nBi; i++) {
+      const key = biKeys[i]!;
+      if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
+      let slot = this.hash2(key) & this.biMask;
+      while (this.biKeys[slot] !== 0) slot = (slot + 1) & this.biMask;
+      this.biKeys[slot] = key + 1;
+      this.biLevels[slot] = bytes[at + i]!;
+    }
+    at += nBi;
+
+    const triKeys = readKeys(nTri);
+    this.triMask = capacity(nTri) - 1;
+    this.triKeys = new Uint32Array(this.triMask + 1);
+    this.triLast = new Uint16Array(this.triMask + 1);
+    this.triLevels = new Uint8Array(this.triMask + 1);
+    for (let i = 0; i < nTri; i++) {
+      const key = triKeys[i]!;
+      const ab = Math.floor(key / n);
+      const c = key - ab * n;
+      if (ab >= n * n) throw new ContextTypoModelError('trigram key out of range');
+      let slot = this.hash3(ab, c) & this.triMask;
+      while (this.triKeys[slot] !== 0) slot = (slot + 1) & this.triMask;
+      this.triKeys[slot] = ab + 1;
+      this.triLast[slot] = c;
+      this.triLevels[slot] = bytes[at + i]!;
+    }
+    at += nTri;
+    if (at !== bytes.length) throw new ContextTypoModelError('trailing bytes after model');
+  }
+
+  static fromBytes(bytes: Uint8Array): ContextTypoModel {
+    return new ContextTypoModel(bytes);
+  }
+
+  get charCount(): number {
+    return this.n;
+  }
+
+  /** Model id of a UTF-16 code unit, or -1. */
+  id(code: number): number {
+    return this.idOf[code]! - 1;
+  }
+
+  private hash2(key: number): number {
+    return Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) ^ (key >>> 12);
+  }
+
+  private hash3(ab: number, c: number): number {
+    return Math.imul(ab ^ (ab >>> 15), 0x2c1b3c6d) ^ Math.imul(c + 0x9e37, 0x297a2d39);
+  }
+
+  /** log10 count of bigram ab, or -1 when absent. */
+  bigramLog(a: number, b: number): number {
+    const key = a * this.n + b + 1;
+    let slot = this.hash2(key - 1) & this.biMask;
+    for (;;) {
+      const k = this.biKeys[slot]!;
+      if (k === key) return this.biLevels[slot]! / LEVELS_PER_DECADE;
+      if (k === 0) return -1;
+      slot = (slot + 1) & this.biMask;
+    }
+  }
+
+  /** log10 count of trigram abc, or -1 when absent. */
+  trigramLog(a: number, b: number, c: number): number {
+    const ab = a * this.n + b;
+    let slot = this.hash3(ab, c) & this.triMask;
+    for (;;) {
+      const k = this.triKeys[slot]!;
+      if (k === ab + 1 && this.triLast[slot] === c) return this.triLevels[slot]! / LEVELS_PER_DECADE;
+      if (k === 0) return -1;
+      slot = (slot + 1) & this.triMask;
+    }
+  }
+
+  /** What the model is, for logs and the service's info route. */
+  describe(): string {
+    return `char n-gram model: ${this.n} chars, ${this.bigramCount} bigrams, ${this.trigramCount} trigrams, ${this.byteLength} bytes`;
+  }
+}

@@ -1,0 +1,177 @@
+import type { Finding, Severity } from '../types.js';
+import type { TextCheck } from './check.js';
+
+/**
+ * Chinese punctuation: pairing of 《》 “” ‘’ （） 【】 「」 『』, doubled marks, ASCII marks
+ * between Chinese characters, ellipsis forms, and spaces before Chinese punctuation.
+ *
+ * Pairing runs one stack over the whole text, so a quotation that opens in one paragraph
+ * and closes in a later one is fine; a paragraph that begins with the opener still open
+ * from the previous one follows the convention of repeating “ at the start of every quoted
+ * paragraph, and continues it.
+ */
+
+const OPENERS: Readonly<Record<string, string>> = { '《': '》', '“': '”', '‘': '’', '（': '）', '【': '】', '「': '」', '『': '』' };
+const CLOSERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(OPENERS).map(([o, c]) => [c, o]));
+/** Curly quotes are the one pair whose halves are confused with each other (“…“ for “…”). */
+const QUOTE_SWAP: Readonly<Record<string, string>> = { '“': '”', '”': '“', '‘': '’', '’': '‘' };
+
+/** ASCII marks and their Chinese forms, flagged only between Chinese characters. */
+const ASCII_TO_CHINESE: Readonly<Record<string, string>> = { ',': '，', '.': '。', ';': '；', ':': '：', '?': '？', '!': '！' };
+/** Marks that are never doubled in running text; ！！ and ？？ are emphatic, hence only info. */
+const DOUBLED_SEVERITY: Readonly<Record<string, Severity>> = { '，': 'warning', '。': 'warning', '、': 'warning', '；': 'warning', '：': 'warning', '！': 'info', '？': 'info' };
+/** Marks that never take a space before them: pauses, stops and closing halves of pairs. */
+const NO_SPACE_BEFORE = new Set('，。、；：？！）》】”’」』');
+
+const HAN = /\p{Script=Han}/u;
+
+function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && HAN.test(ch);
+}
+
+interface Open {
+  ch: string;
+  at: number;
+  /** Index of the paragraph (line) where it opened. */
+  paragraph: number;
+}
+
+export function createPunctuationCheck(): TextCheck {
+  return {
+    type: 'punctuation',
+    run({ text }) {
+      const findings: Finding[] = [];
+      const add = (rule: string, severity: Severity, start: number, end: number, suggestions: string[], message: string): void => {
+        findings.push({ type: 'punctuation', category: rule, severity, rule: `punctuation:${rule}`, start, end, match: text.slice(start, end), suggestions, message });
+      };
+      checkPairs(text, add);
+      checkMarks(text, add);
+      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+      return findings;
+    },
+  };
+}
+
+type Add = (rule: string, severity: Severity, start: number, end: number, suggestions: string[], message: string) => void;
+
+function checkPairs(text: string, add: Add): void {
+  const stack: Open[] = [];
+  /** Openers dropped as unclosed in this paragraph: a later stray closer of theirs means crossing, not a second error. */
+  let orphans: Open[] = [];
+  let paragraph = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      paragraph++;
+      lineStart = true;
+      orphans = [];
+      continue;
+    }
+    const atParagraphStart = lineStart;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\u3000' && ch !== '\r') lineStart = false;
+
+    const closerOfOpener = OPENERS[ch];
+    if (closerOfOpener !== undefined) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && top.ch === ch && (ch === '“' || ch === '‘')) {
+        if (atParagraphStart && top.paragraph < paragraph) {
+          // “ repeated at the start of each quoted paragraph: the quotation continues.
+          top.paragraph = paragraph;
+          top.at = i;
+          continue;
+        }
+        if (top.paragraph === paragraph) {
+          // Nested quotes alternate “‘’”, so a second “ inside “ is a closing quote typed the wrong way.
+          stack.pop();
+          add('quote-direction', 'warning', i, i + 1, [QUOTE_SWAP[ch]], `引号方向错误：此处应为后引号“${QUOTE_SWAP[ch]}”`);
+          continue;
+        }
+      }
+      stack.push({ ch, at: i, paragraph });
+      continue;
+    }
+
+    const opener = CLOSERS[ch];
+    if (opener === undefined) continue;
+    const top = stack[stack.length - 1];
+    if (top !== undefined && top.ch === opener) {
+      stack.pop();
+      continue;
+    }
+    const depth = findOpen(stack, opener);
+    if (depth >= 0) {
+      // Everything opened after the matching opener was never closed: crossing pairs such as “《”》.
+      while (stack.length > depth + 1) {
+        const unclosed = stack.pop() as Open;
+        if (unclosed.paragraph === paragraph) orphans.push(unclosed);
+        else add('unpaired', 'warning', unclosed.at, unclosed.at + 1, [], `“${unclosed.ch}”没有对应的“${OPENERS[unclosed.ch]}”`);
+      }
+      stack.pop();
+      continue;
+    }
+    const orphan = orphans.findIndex((o) => o.ch === opener);
+    if (orphan >= 0) {
+      const o = orphans[orphan];
+      orphans.splice(orphan, 1);
+      add('misnested', 'warning', o.at, i + 1, [], `“${o.ch}${ch}”与其他成对标点交叉嵌套`);
+      continue;
+    }
+    const swapped = QUOTE_SWAP[ch];
+    if (swapped !== undefined && text.indexOf(ch, i + 1) >= 0 && nextLineBreak(text, i) > text.indexOf(ch, i + 1)) {
+      // ”…” in one paragraph: the first one was meant to open.
+      stack.push({ ch: swapped, at: i, paragraph });
+      add('quote-direction', 'warning', i, i + 1, [swapped], `引号方向错误：此处应为前引号“${swapped}”`);
+      continue;
+    }
+    add('unpaired', 'warning', i, i + 1, [], `“${ch}”没有对应的“${opener}”`);
+  }
+  for (const o of orphans) add('unpaired', 'warning', o.at, o.at + 1, [], `“${o.ch}”没有对应的“${OPENERS[o.ch]}”`);
+  for (const o of stack) add('unpaired', 'warning', o.at, o.at + 1, [], `“${o.ch}”没有对应的“${OPENERS[o.ch]}”`);
+}
+
+function findOpen(stack: readonly Open[], opener: string): number {
+  for (let d = stack.length - 1; d >= 0; d--) if (stack[d].ch === opener) return d;
+  return -1;
+}
+
+function nextLineBreak(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  return n < 0 ? text.length : n;
+}
+
+function checkMarks(text: string, add: Add): void {
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    let run = 1;
+    while (text[i + run] === ch) run++;
+
+    if (ch === '。' && run >= 3) {
+      add('ellipsis', 'warning', i, i + run, ['……'], '省略号应为“……”');
+    } else if (ch === '.' && run >= 3 && (isHan(text[i - 1]) || isHan(text[i + run]))) {
+      add('ellipsis', 'warning', i, i + run, ['……'], '中文省略号应为“……”');
+    } else if (ch === '…' && (run === 1 || run === 3) && (isHan(text[i - 1]) || isHan(text[i + run]))) {
+      add('ellipsis', 'warning', i, i + run, ['……'], '省略号应为两个“…”');
+    } else if (run === 2 && DOUBLED_SEVERITY[ch] !== undefined) {
+      add('doubled', DOUBLED_SEVERITY[ch], i, i + 2, [ch], `标点“${ch}”重复`);
+    } else if (run === 1 && ASCII_TO_CHINESE[ch] !== undefined && isHan(text[i - 1])) {
+      let end = i + 1;
+      while (text[end] === ' ') end++;
+      if (isHan(text[end])) add('ascii', 'warning', i, end, [ASCII_TO_CHINESE[ch]], `中文之间应使用全角标点“${ASCII_TO_CHINESE[ch]}”`);
+    } else if ((ch === ' ' || ch === '\u3000') && NO_SPACE_BEFORE.has(text[i + run]) && !isLineStart(text, i)) {
+      add('space', 'warning', i, i + run, [''], `中文标点“${text[i + run]}”前不应有空格`);
+    }
+    i += run;
+  }
+}
+
+/** Indentation before a line's first visible character is layout, not a typo. */
+function isLineStart(text: string, at: number): boolean {
+  for (let j = at - 1; j >= 0; j--) {
+    const c = text[j];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\u3000' && c !== '\t') return false;
+  }
+  return true;
+}

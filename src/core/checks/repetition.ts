@@ -1,0 +1,96 @@
+import type { Finding } from '../types.js';
+import type { TextCheck } from './check.js';
+
+/**
+ * Accidentally doubled characters and words (的的, 我们我们, 进行进行).
+ *
+ * The segmenter decides what a repetition is: only two or more identical adjacent
+ * segments count. Reduplications the dictionary knows (看看, 谢谢, 高高兴兴, 不了了之)
+ * come out as one segment and are never seen; the same characters split across words
+ * (目的|的|方法, 关键|是|是否) are not identical segments. What is left is judged:
+ *  - a doubled single character is an error only if it is a function word, which Chinese
+ *    never reduplicates (的, 了, 是, 在 ...); other characters (年年, 说说) are left alone;
+ *  - a doubled word is an error unless it is one of the words that reduplicate as ABAB:
+ *    volitional verbs (研究研究, 讨论讨论), state adjectives (雪白雪白), emphatic degree
+ *    words (非常非常), onomatopoeia, and 一 + measure word (一步一步).
+ */
+
+/** Function characters that never reduplicate in written Chinese. */
+export const NEVER_REDUPLICATED_CHARS: ReadonlySet<string> = new Set(
+  '的了是在和与及或把被从向于将而并且就也都又所之其该此但却则即由给按据因我你他她它这那为以',
+);
+
+/** Idioms that do contain a doubled function character, in case the segmenter splits them. */
+const IDIOMS_WITH_DOUBLED_CHAR: readonly string[] = ['不了了之', '了了分明', '了了可见', '小时了了', '一了百了', '是是非非', '实实在在', '的的确确', '和和气气', '和和美美'];
+
+/** Words that reduplicate as ABAB (the whitelist for doubled multi-character words). */
+export const ABAB_REDUPLICATION: ReadonlySet<string> = new Set([
+  // Volitional verbs: "do it a little" reduplication.
+  '研究', '讨论', '学习', '商量', '考虑', '休息', '打扫', '收拾', '整理', '锻炼', '活动', '检查', '了解', '交流',
+  '体验', '思考', '琢磨', '打听', '比较', '介绍', '练习', '调查', '清理', '放松', '布置', '修理', '适应', '尝试',
+  '议论', '分析', '总结', '欣赏', '参观', '关心', '照顾', '帮助', '表扬', '批评', '教育', '提醒', '鼓励', '安慰',
+  '开导', '解释', '熟悉', '认识', '感受', '享受', '溜达', '盘算', '合计', '估计', '试验', '测试', '串门',
+  '热闹', '高兴', '凉快', '暖和', '轻松', '痛快', '舒服', '清醒', '明白', '乐呵',
+  // State adjectives, intensified as ABAB.
+  '雪白', '通红', '冰凉', '笔直', '漆黑', '碧绿', '滚烫', '火红', '蜡黄', '冰冷', '瓦蓝', '金黄', '喷香',
+  // Emphatic repetition of degree and quantity words.
+  '非常', '十分', '很多', '许多', '好多', '好久', '真的', '特别', '多多', '快点', '慢点',
+  // Onomatopoeia.
+  '哗啦', '叮当', '滴答', '嘀嗒', '扑通', '呼啦', '轰隆', '叮咚', '咕噜', '噼啪', '哗哗', '咚咚', '嘿嘿', '哈哈', '呵呵', '嘻嘻',
+]);
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+/** 一 + measure word repeats as "one by one": 一步一步, 一个一个, 一天一天. */
+const ONE_BY_ONE = /^一\p{Script=Han}$/u;
+
+export function createRepetitionCheck(): TextCheck {
+  return {
+    type: 'repetition',
+    run({ text, segmenter }) {
+      const findings: Finding[] = [];
+      const words = segmenter.cut(text);
+      let offset = 0;
+      let i = 0;
+      while (i < words.length) {
+        const word = words[i];
+        let run = 1;
+        while (words[i + run] === word) run++;
+        const start = offset;
+        const end = offset + word.length * run;
+        if (run >= 2 && HAN_ONLY.test(word) && isAccidental(text, word, start)) {
+          const kind = word.length === 1 ? 'doubled-char' : 'doubled-word';
+          findings.push({
+            type: 'repetition',
+            category: kind,
+            severity: 'warning',
+            rule: `repetition:${kind}:${word}`,
+            start,
+            end,
+            match: text.slice(start, end),
+            suggestions: [word],
+            message: `“${word}”重复${run === 2 ? '' : `${run}次`}，疑为多打`,
+          });
+        }
+        offset = end;
+        i += run;
+      }
+      return findings;
+    },
+  };
+}
+
+function isAccidental(text: string, word: string, start: number): boolean {
+  if (word.length === 1) {
+    if (!NEVER_REDUPLICATED_CHARS.has(word)) return false;
+    return !IDIOMS_WITH_DOUBLED_CHAR.some((idiom) => coversDouble(text, idiom, word, start));
+  }
+  return !ABAB_REDUPLICATION.has(word) && !ONE_BY_ONE.test(word);
+}
+
+/** Whether `idiom` occurs in `text` so that its own doubled `ch` sits at `start`. */
+function coversDouble(text: string, idiom: string, ch: string, start: number): boolean {
+  for (let k = idiom.indexOf(ch + ch); k >= 0; k = idiom.indexOf(ch + ch, k + 1)) {
+    if (text.startsWith(idiom, start - k)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,41 @@
+import { extractHtmlText, toSourceSpan } from '../core/html/index.js';
+import type { CheckType, Finding } from '../core/types.js';
+import type { Proofreader } from '../index.js';
+
+/** What a client sends to be checked: plain text, or HTML whose text content is checked. */
+export type DocumentInput = { text: string; html?: undefined } | { html: string; text?: undefined };
+
+/** Length of what the client sent, in UTF-16 code units. */
+export function inputLength(document: DocumentInput): number {
+  return document.text !== undefined ? document.text.length : document.html.length;
+}
+
+/**
+ * Runs the checks on one document. For HTML, the checks see the extracted text and the
+ * findings are moved back into the source, so `match === html.slice(start, end)`.
+ * Shared by the main thread (fast path) and the workers, so both answer identically.
+ */
+export function checkDocument(proofreader: Proofreader, document: DocumentInput, checks: readonly CheckType[]): Finding[] {
+  if (checks.length === 0) return [];
+  if (document.text !== undefined) return proofreader.check(document.text, { checks }).findings.map(plainFinding);
+  const { html } = document;
+  const extracted = extractHtmlText(html);
+  return proofreader.check(extracted.text, { checks }).findings.map((finding) => toSourceSpan(html, extracted, plainFinding(finding)));
+}
+
+/** The fields the API promises, nothing else (explain output stays in the library). */
+function plainFinding(finding: Finding): Finding {
+  const plain: Finding = {
+    type: finding.type,
+    category: finding.category,
+    severity: finding.severity,
+    rule: finding.rule,
+    start: finding.start,
+    end: finding.end,
+    match: finding.match,
+    suggestions: finding.suggestions,
+    message: finding.message,
+  };
+  if (finding.confidence !== undefined) plain.confidence = finding.confidence;
+  return plain;
+}

@@ -1,0 +1,79 @@
+import { availableParallelism } from 'node:os';
+
+/** Everything the service reads from its environment (README.md lists each with its default). */
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  /** Dictionary folder; undefined means the bundled dictionaries. */
+  dictionariesDir: string | undefined;
+  logLevel: string;
+  /** Largest request body in bytes (and largest NDJSON line on the stream route). */
+  bodyLimit: number;
+  /** Worker threads that run checks. */
+  workers: number;
+  /** Checks queued for the workers beyond which requests get 503. */
+  queueLimit: number;
+  /** Texts shorter than this (UTF-16 units) are checked on the main thread. */
+  fastPathChars: number;
+  /** Result cache size in bytes; 0 turns the cache off. */
+  cacheBytes: number;
+  /** Bearer token for admin routes; undefined disables them. */
+  adminToken: string | undefined;
+  /** Event-loop delay (ms) beyond which requests get 503. */
+  maxEventLoopDelayMs: number;
+  /** Seconds clients are told to wait after a 503. */
+  retryAfterSeconds: number;
+  /** Most documents in one batch request. */
+  batchMaxDocuments: number;
+  /** How long a graceful shutdown may take before the process gives up. */
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function text(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): ServiceConfig {
+  const workers = integer(env, 'WORKERS', Math.max(1, availableParallelism()), 1, 256);
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    dictionariesDir: text(env, 'DICTIONARIES_DIR'),
+    logLevel,
+    bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024),
+    workers,
+    queueLimit: integer(env, 'QUEUE_LIMIT', 64 * workers, 1),
+    fastPathChars: integer(env, 'FAST_PATH_CHARS', 0, 0),
+    cacheBytes: integer(env, 'CACHE_BYTES', 64 * 1024 * 1024, 0),
+    adminToken: text(env, 'ADMIN_TOKEN'),
+    maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0),
+    retryAfterSeconds: integer(env, 'RETRY_AFTER_SECONDS', 2, 1),
+    batchMaxDocuments: integer(env, 'BATCH_MAX_DOCUMENTS', 1000, 1),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+  };
+}

@@ -1,0 +1,82 @@
+import type { DocumentInput } from './check-document.js';
+import { ServiceError } from './errors.js';
+import type { ErrorCode } from './errors.js';
+import type { CheckPlan } from './profiles.js';
+import type { DocumentResult, Proofreading } from './proofreading.js';
+
+export type DocumentId = string | number | null;
+
+/** One document's outcome in a batch or a stream: its result, or an error of its own. */
+export type DocumentOutcome = ({ id: DocumentId } & DocumentResult) | { id: DocumentId; error: { code: ErrorCode; message: string } };
+
+function violation(message: string): ServiceError {
+  return new ServiceError('JD_SCHEMA_VIOLATION', message);
+}
+
+/** The document in `{ text }` or `{ html }`; exactly one must be there. */
+export function documentOf(body: { text?: unknown; html?: unknown }, path: string): DocumentInput {
+  const { text, html } = body;
+  if ((text === undefined) === (html === undefined)) throw violation(`${path} must have exactly one of text and html`);
+  if (text !== undefined) {
+    if (typeof text !== 'string') throw violation(`${path}/text must be string`);
+    return { text };
+  }
+  if (typeof html !== 'string') throw violation(`${path}/html must be string`);
+  return { html };
+}
+
+const DOCUMENT_FIELDS = new Set(['id', 'text', 'html']);
+
+/** The id of a batch or stream document, as far as it can be read (for its error entry too). */
+export function idOf(value: unknown): DocumentId {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id } = value as { id?: unknown };
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
+
+/** Validates one `{ id, text|html }` document of a batch or stream. */
+export function batchDocumentOf(value: unknown, path: string): DocumentInput {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw violation(`${path} must be object`);
+  for (const field of Object.keys(value)) {
+    if (!DOCUMENT_FIELDS.has(field)) throw violation(`${path} must NOT have additional properties (${JSON.stringify(field.slice(0, 64))})`);
+  }
+  const { id } = value as { id?: unknown };
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+    throw violation(`${path}/id must be string or number`);
+  }
+  if (typeof id === 'string' && id.length > 1024) throw violation(`${path}/id must NOT have more than 1024 characters`);
+  return documentOf(value, path);
+}
+
+/** Checks one batch or stream document; never rejects: failures become error entries. */
+export async function outcomeOf(
+  proofreading: Proofreading,
+  value: unknown,
+  path: string,
+  plan: CheckPlan,
+  onInternalError: (error: unknown) => void,
+): Promise<DocumentOutcome> {
+  const id = idOf(value);
+  try {
+    return { id, ...(await proofreading.check(batchDocumentOf(value, path), plan)) };
+  } catch (error) {
+    if (error instanceof ServiceError) return { id, error: { code: error.code, message: error.message } };
+    onInternalError(error);
+    const internal = new ServiceError('JD_INTERNAL');
+    return { id, error: { code: internal.code, message: internal.message } };
+  }
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  async function lane(): Promise<void> {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}

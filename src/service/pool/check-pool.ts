@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { Finding } from '../../core/types.js';
+import { ServiceError } from '../errors.js';
+import type { BuildOutcome, CheckTask } from './messages.js';
+import { workerFile } from './worker-file.js';
+
+/** Thrown when a dictionary build fails; carries the library's file:line diagnosis. */
+export class DictionaryBuildError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'DictionaryBuildError';
+  }
+}
+
+/**
+ * The worker threads that run checks, so that CPU-bound work never blocks the event loop.
+ * Each task carries its dictionary snapshot (shared memory), so workers hold one compiled
+ * copy per version between them rather than one per request.
+ */
+export class CheckPool {
+  private readonly piscina: Piscina<CheckTask, Finding[]>;
+  private started = false;
+
+  constructor(options: { workers: number; queueLimit: number }) {
+    const { filename, execArgv } = workerFile('worker');
+    this.piscina = new Piscina({
+      filename,
+      execArgv,
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      maxQueue: options.queueLimit,
+      // Workers await the snapshot load (a promise), so they must keep their event loop.
+      atomics: 'async',
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  /** Loads `task`'s dictionary version in every worker; the pool is ready afterwards. */
+  async start(warmup: CheckTask): Promise<void> {
+    await Promise.all(Array.from({ length: this.piscina.maxThreads }, () => this.piscina.run(warmup)));
+    this.started = true;
+  }
+
+  get ready(): boolean {
+    return this.started && this.piscina.threads.length > 0;
+  }
+
+  get threads(): number {
+    return this.piscina.threads.length;
+  }
+
+  get queueSize(): number {
+    return this.piscina.queueSize;
+  }
+
+  get utilization(): number {
+    return this.piscina.utilization;
+  }
+
+  async check(task: CheckTask, retryAfter: number): Promise<Finding[]> {
+    try {
+      return await this.piscina.run(task);
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Task queue is at limit') {
+        throw new ServiceError('JD_OVERLOADED', 'All workers are busy and the queue is full; retry later', { retryAfter });
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.close();
+  }
+}
+
+/**
+ * Compiles a dictionary folder on a one-shot thread and returns the snapshot, so that a
+ * reload never blocks the event loop. Rejects with a DictionaryBuildError naming file:line.
+ */
+export function buildSnapshot(dictionaries: string | undefined): Promise<Uint8Array> {
+  const { filename, execArgv } = workerFile('builder');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(filename, { execArgv, workerData: { dictionaries } });
+    let settled = false;
+    worker.once('message', (outcome: BuildOutcome) => {
+      settled = true;
+      if (outcome.ok) resolve(outcome.snapshot);
+      else reject(new DictionaryBuildError(outcome.message, outcome.file, outcome.line));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`dictionary builder exited with code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import type { CheckType, Finding } from '../../core/types.js';
+import type { DocumentInput } from '../check-document.js';
+
+/**
+ * A check sent to a worker. It carries its dictionary version and the snapshot (a view on
+ * a SharedArrayBuffer: posting it shares the memory, nothing is copied), so a request is
+ * pinned to the version it started with even if a reload lands meanwhile.
+ */
+export interface CheckTask {
+  version: string;
+  snapshot: Uint8Array;
+  document: DocumentInput;
+  checks: readonly CheckType[];
+}
+
+export type CheckTaskResult = Finding[];
+
+/** What the dictionary builder thread posts back. */
+export type BuildOutcome =
+  | { ok: true; snapshot: Uint8Array }
+  | { ok: false; code?: string; file?: string; line?: number; message: string };

@@ -1,0 +1,31 @@
+import { createProofreader } from '../../index.js';
+import type { Proofreader } from '../../index.js';
+import { checkDocument } from '../check-document.js';
+import type { CheckTask, CheckTaskResult } from './messages.js';
+
+/**
+ * Proofreaders built from snapshots, by dictionary version. Two versions are kept: during
+ * a reload, requests pinned to the old one are still in the queue.
+ */
+const proofreaders = new Map<string, Promise<Proofreader>>();
+const KEPT_VERSIONS = 2;
+
+function proofreaderFor(task: CheckTask): Promise<Proofreader> {
+  let proofreader = proofreaders.get(task.version);
+  if (proofreader === undefined) {
+    proofreader = createProofreader({ snapshot: task.snapshot });
+    proofreader.catch(() => proofreaders.delete(task.version));
+    proofreaders.set(task.version, proofreader);
+    for (const version of proofreaders.keys()) {
+      if (proofreaders.size <= KEPT_VERSIONS) break;
+      proofreaders.delete(version);
+    }
+  }
+  return proofreader;
+}
+
+/** Piscina entry point: one check of one document. */
+export default async function check(task: CheckTask): Promise<CheckTaskResult> {
+  const proofreader = await proofreaderFor(task);
+  return checkDocument(proofreader, task.document, task.checks);
+}

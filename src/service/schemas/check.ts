@@ -1,0 +1,80 @@
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+
+const Profile = Type.String({ maxLength: 64, description: 'Named set of checks and thresholds; default `default`.' });
+const Checks = Type.Array(Type.String({ maxLength: 64 }), {
+  maxItems: 32,
+  description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date.',
+});
+
+export const CheckBody = Type.Object(
+  {
+    text: Type.Optional(Type.String({ description: 'Plain text. Exactly one of `text` and `html`.' })),
+    html: Type.Optional(Type.String({ description: 'HTML; only text content and alt/title are checked, offsets point into the HTML.' })),
+    profile: Type.Optional(Profile),
+    checks: Type.Optional(Checks),
+  },
+  { additionalProperties: false },
+);
+export type CheckBody = Static<typeof CheckBody>;
+
+export const Finding = Type.Object({
+  type: Type.String(),
+  category: Type.String(),
+  severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error'), Type.Literal('critical')]),
+  rule: Type.String(),
+  start: Type.Integer({ description: 'UTF-16 code units into the string sent (the HTML source for `html`).' }),
+  end: Type.Integer({ description: 'Exclusive.' }),
+  match: Type.String({ description: 'Exactly `input.slice(start, end)`.' }),
+  suggestions: Type.Array(Type.String()),
+  message: Type.String(),
+  confidence: Type.Optional(Type.Number()),
+});
+
+export const Verdict = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('block')]);
+
+export const Stats = Type.Object({
+  chars: Type.Integer({ description: 'Length of the input in UTF-16 code units.' }),
+  elapsedMs: Type.Number(),
+  dictionaryVersion: Type.String(),
+  cached: Type.Boolean({ description: 'Served from the result cache.' }),
+});
+
+export const CheckResponse = Type.Object({ verdict: Verdict, findings: Type.Array(Finding), stats: Stats });
+
+const ErrorDetail = Type.Object({ code: Type.String(), message: Type.String() });
+
+/** One document's outcome in a batch or stream: a result, or an error of its own. */
+export const DocumentOutcome = Type.Object({
+  id: Type.Union([Type.String(), Type.Number(), Type.Null()], { description: 'The document\'s id as sent; null when it had none.' }),
+  verdict: Type.Optional(Verdict),
+  findings: Type.Optional(Type.Array(Finding)),
+  stats: Type.Optional(Stats),
+  error: Type.Optional(ErrorDetail),
+});
+
+export function batchBody(maxDocuments: number) {
+  return Type.Object(
+    {
+      documents: Type.Array(
+        Type.Unknown({ description: '`{ id, text }` or `{ id, html }`; a malformed document gets its own error entry.' }),
+        { minItems: 1, maxItems: maxDocuments },
+      ),
+      profile: Type.Optional(Profile),
+      checks: Type.Optional(Checks),
+    },
+    { additionalProperties: false },
+  );
+}
+export type BatchBody = Static<ReturnType<typeof batchBody>>;
+
+export const BatchResponse = Type.Object({ results: Type.Array(DocumentOutcome) });
+
+export const StreamQuery = Type.Object(
+  {
+    profile: Type.Optional(Profile),
+    checks: Type.Optional(Type.String({ maxLength: 512, description: 'Comma-separated check types.' })),
+  },
+  { additionalProperties: false },
+);
+export type StreamQuery = Static<typeof StreamQuery>;

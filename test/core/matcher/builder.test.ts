@@ -1,0 +1,46 @@
+import t from 'tap';
+import { MatcherBuildError, MatcherBuilder } from '../../../src/core/matcher/index.js';
+
+t.test('an empty pattern throws with its index', async (t) => {
+  const builder = new MatcherBuilder();
+  for (const [patterns, index] of [
+    [[''], 0],
+    [['中文', '校对', '', 'x'], 2],
+    [['a', 'b', 'c', ''], 3],
+  ] as Array<[string[], number]>) {
+    try {
+      builder.build(patterns);
+      t.fail(`expected a MatcherBuildError for ${JSON.stringify(patterns)}`);
+    } catch (error) {
+      t.type(error, MatcherBuildError);
+      t.equal((error as MatcherBuildError).patternIndex, index);
+      t.match((error as Error).message, new RegExp(`pattern ${index}`));
+    }
+  }
+});
+
+t.test('a non-string pattern is rejected the same way', async (t) => {
+  t.throws(() => new MatcherBuilder().build(['a', 3 as unknown as string]), { name: 'MatcherBuildError', patternIndex: 1 });
+});
+
+t.test('a builder can be reused and matchers are independent', async (t) => {
+  const builder = new MatcherBuilder();
+  const a = builder.build(['中华']);
+  const b = builder.build(['人民']);
+  t.same(a.findAll('中华人民').map((m) => m.pattern), ['中华']);
+  t.same(b.findAll('中华人民').map((m) => m.pattern), ['人民']);
+});
+
+t.test('a large alphabet (every BMP CJK ideograph) builds and matches', async (t) => {
+  const patterns: string[] = [];
+  for (let u = 0x4e00; u <= 0x9fff; u++) patterns.push(String.fromCharCode(u, u + 1 > 0x9fff ? 0x4e00 : u + 1));
+  const matcher = new MatcherBuilder().build(patterns);
+  t.same(
+    matcher.findAll('一丁丂').map((m) => [m.pattern, m.start]),
+    [
+      ['一丁', 0],
+      ['丁丂', 1],
+    ],
+  );
+  t.ok(matcher.stats().states <= patterns.length * 2 + 1);
+});
