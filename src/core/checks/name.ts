@@ -1,0 +1,197 @@
+import { pinyin } from 'pinyin-pro';
+import type { Finding } from '../types.js';
+import type { TextCheck } from './check.js';
+
+/**
+ * Official names: a near-miss of a registered name (全国人民代表大会堂务委员会), a leader's
+ * name written with a homophone next to their title (张叁市长), and a registered person next
+ * to a title that is not theirs (张三副市长 when the registry says 市长). All `critical`:
+ * a misspelled leader or agency name fails a site in the official inspection.
+ *
+ * What keeps it quiet:
+ *  - an exact registered name is never a finding;
+ *  - a near-miss has the registered name's length and differs in 1 position (2 for names of
+ *    6 or more characters), each differing character a homophone or look-alike of the
+ *    registered one. A name of 6 or more characters may also differ in one character of any
+ *    kind, outside its first three characters (where place names sit: 晋中市/晋城市) and
+ *    unless either character is a numeral, direction or administrative level (第一中学/第二中学);
+ *  - a person (an entry with titles) is a near-miss only right next to one of their titles,
+ *    because two- and three-character names collide with ordinary words;
+ *  - a title is checked on the side it binds: 市长张三 reads the title before the name, and
+ *    only a name with no title before it is checked against the title after it.
+ */
+
+export interface NameEntry {
+  name: string;
+  /** Titles of a person (市长, 副书记); empty for institutions and countries. */
+  titles: readonly string[];
+}
+
+export interface Confusables {
+  homophones(ch: string): string;
+  lookalikes(ch: string): string;
+}
+
+/** Characters whose difference makes a different institution rather than a typo. */
+const DISTINGUISHING = new Set('〇零一二三四五六七八九十百千0123456789东南西北中上下前后左右内外省市县区乡镇村州盟旗');
+/** Deputy prefixes: 张三副市长 contradicts a registry that says 市长 even if no one is 副市长. */
+const DEPUTY_PREFIXES = ['副', '常务副'];
+const HAN = /^\p{Script=Han}+$/u;
+/** Institution names shorter than this collide with ordinary words (美国/每国). */
+const MIN_INSTITUTION_LENGTH = 4;
+const LONG_NAME = 6;
+
+type SameSound = (a: string, b: string) => boolean;
+
+/** Toneless pinyin readings per character, computed on first use. */
+function pinyinHomophones(): SameSound {
+  const readings = new Map<string, readonly string[]>();
+  const of = (ch: string): readonly string[] => {
+    let r = readings.get(ch);
+    if (r === undefined) {
+      r = HAN.test(ch) ? pinyin(ch, { toneType: 'none', type: 'array', multiple: true }) : [];
+      readings.set(ch, r);
+    }
+    return r;
+  };
+  return (a, b) => {
+    const rb = of(b);
+    return of(a).some((r) => rb.includes(r));
+  };
+}
+
+interface Anchor {
+  name: string;
+  /** Offset of the piece inside the name. */
+  offset: number;
+}
+
+export function createNameCheck(entries: readonly NameEntry[], confusables?: Confusables): TextCheck {
+  const registered = new Set(entries.map((e) => e.name));
+  const personTitles = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.titles.length === 0) continue;
+    const titles = personTitles.get(e.name) ?? new Set<string>();
+    for (const t of e.titles) titles.add(t);
+    personTitles.set(e.name, titles);
+  }
+  const allTitles = new Set<string>();
+  const personsByTitle = new Map<string, string[]>();
+  for (const [name, titles] of personTitles) {
+    for (const t of titles) {
+      allTitles.add(t);
+      personsByTitle.set(t, [...(personsByTitle.get(t) ?? []), name]);
+    }
+  }
+  const titleForms = new Set(allTitles);
+  for (const t of allTitles) for (const p of DEPUTY_PREFIXES) if (!t.startsWith('副')) titleForms.add(p + t);
+  const titleLengths = [...new Set([...titleForms].map((t) => t.length))].sort((a, b) => b - a);
+
+  // Pigeonhole anchors: a name with at most k differing characters, cut into k + 1 pieces,
+  // keeps at least one piece intact; looking pieces up finds every candidate window.
+  const anchors = new Map<string, Anchor[]>();
+  for (const name of registered) {
+    if (personTitles.has(name) || name.length < MIN_INSTITUTION_LENGTH) continue;
+    const pieces = maxDiffs(name) + 1;
+    for (let p = 0; p < pieces; p++) {
+      const from = Math.floor((p * name.length) / pieces);
+      const to = Math.floor(((p + 1) * name.length) / pieces);
+      const piece = name.slice(from, to);
+      anchors.set(piece, [...(anchors.get(piece) ?? []), { name, offset: from }]);
+    }
+  }
+  const pieceLengths = [...new Set([...anchors.keys()].map((k) => k.length))];
+
+  const sameSound: SameSound = confusables ? (a, b) => confusables.homophones(a).includes(b) || confusables.homophones(b).includes(a) : pinyinHomophones();
+  const looksAlike = (a: string, b: string): boolean => confusables !== undefined && (confusables.lookalikes(a).includes(b) || confusables.lookalikes(b).includes(a));
+  const confusable = (a: string, b: string): boolean => HAN.test(a) && HAN.test(b) && (sameSound(a, b) || looksAlike(a, b));
+
+  /** Whether `window` is a slip for `name`; `anyKindAllowed` for institutions (see the module comment). */
+  const isNearMiss = (window: string, name: string, anyKindAllowed: boolean): boolean => {
+    if (window === name || registered.has(window) || !HAN.test(window)) return false;
+    const diffs: number[] = [];
+    for (let i = 0; i < name.length; i++) {
+      if (window[i] !== name[i]) {
+        diffs.push(i);
+        if (diffs.length > maxDiffs(name)) return false;
+      }
+    }
+    if (diffs.every((i) => confusable(window[i], name[i]))) return true;
+    if (!anyKindAllowed || diffs.length !== 1 || name.length < LONG_NAME) return false;
+    const i = diffs[0];
+    return i >= 3 && !DISTINGUISHING.has(window[i]) && !DISTINGUISHING.has(name[i]);
+  };
+
+  /** The longest title form that ends at `end` (before) or starts at `start` (after). */
+  const titleBefore = (text: string, end: number): string | undefined => {
+    for (const len of titleLengths) if (end - len >= 0 && titleForms.has(text.slice(end - len, end))) return text.slice(end - len, end);
+    return undefined;
+  };
+  const titleAfter = (text: string, start: number): string | undefined => {
+    for (const len of titleLengths) if (titleForms.has(text.slice(start, start + len))) return text.slice(start, start + len);
+    return undefined;
+  };
+
+  return {
+    type: 'name',
+    run({ text }) {
+      const findings: Finding[] = [];
+      const seen = new Set<string>();
+      const report = (category: 'near-miss' | 'title', start: number, end: number, registeredAs: string, suggestions: string[], message: string): void => {
+        const key = `${start}:${end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push({ type: 'name', category, severity: 'critical', rule: `name:${category}:${registeredAs}`, start, end, match: text.slice(start, end), suggestions, message });
+      };
+
+      // Institutions and countries.
+      for (let i = 0; i < text.length; i++) {
+        for (const len of pieceLengths) {
+          const hits = anchors.get(text.slice(i, i + len));
+          if (hits === undefined) continue;
+          for (const { name, offset } of hits) {
+            const start = i - offset;
+            if (start < 0 || start + name.length > text.length) continue;
+            if (isNearMiss(text.slice(start, start + name.length), name, true)) {
+              report('near-miss', start, start + name.length, name, [name], `疑为“${name}”之误`);
+            }
+          }
+        }
+      }
+
+      // Registered people next to a title that is not theirs.
+      for (const [name, titles] of personTitles) {
+        for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+          const before = titleBefore(text, at);
+          const title = before ?? titleAfter(text, at + name.length);
+          if (title === undefined || titles.has(title)) continue;
+          const start = before !== undefined ? at - before.length : at + name.length;
+          report('title', start, start + title.length, name, [...titles], `登记的${name}的职务是“${[...titles].join('、')}”，不是“${title}”`);
+        }
+      }
+
+      // People written with a slip, recognised by their own title right next to them.
+      for (const [title, names] of personsByTitle) {
+        for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) {
+          const end = at + title.length;
+          for (const name of names) {
+            const before = at - name.length;
+            if (before >= 0 && isNearMiss(text.slice(before, at), name, false)) {
+              report('near-miss', before, at, name, [name], `疑为“${name}${title}”之误`);
+            }
+            if (end + name.length <= text.length && isNearMiss(text.slice(end, end + name.length), name, false)) {
+              report('near-miss', end, end + name.length, name, [name], `疑为“${title}${name}”之误`);
+            }
+          }
+        }
+      }
+
+      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+      return findings;
+    },
+  };
+}
+
+function maxDiffs(name: string): number {
+  return name.length >= LONG_NAME ? 2 : 1;
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { withErrors } from '../schemas/common.js';
+
+export async function docsRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/docs',
+    {
+      config: { pressureHandler: () => undefined },
+      schema: {
+        summary: 'The OpenAPI 3 document, generated from the route schemas',
+        tags: ['operations'],
+        response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }),
+      },
+    },
+    async (_request, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())),
+  );
+}

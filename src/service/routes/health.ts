@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { ServiceError } from '../errors.js';
+import { withErrors } from '../schemas/common.js';
+import { Alive, Ready } from '../schemas/health.js';
+import { Type } from '@sinclair/typebox';
+
+/** Probes and metrics answer even under pressure: they are how operators see the pressure. */
+const exempt = { pressureHandler: () => undefined };
+
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  const { store, pool, metrics } = app.jiaodui;
+
+  app.get(
+    '/healthz',
+    { config: exempt, schema: { summary: 'Liveness: the process answers', tags: ['operations'], response: withErrors({ 200: Alive }) } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: exempt,
+      schema: { summary: 'Readiness: dictionaries loaded and workers up', tags: ['operations'], response: withErrors({ 200: Ready }) },
+    },
+    async () => {
+      if (!pool.ready) throw new ServiceError('JD_NOT_READY', 'Workers are not up');
+      return { status: 'ready' as const, dictionaryVersion: store.current.version, workers: pool.threads };
+    },
+  );
+
+  app.get(
+    '/metrics',
+    {
+      config: exempt,
+      schema: {
+        summary: 'Prometheus metrics',
+        tags: ['operations'],
+        produces: ['text/plain'],
+        response: withErrors({ 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: Type.String() } } } }),
+      },
+    },
+    async (_request, reply) => {
+      const body = await metrics.registry.metrics();
+      return reply.type(metrics.registry.contentType).send(body);
+    },
+  );
+}
