@@ -25,23 +25,31 @@ function check(normalizer: Normalizer): number {
   return result.length;
 }
 
-/** Best and median of several batches: the machine is shared, so single timings are noisy. */
+/**
+ * Best and median of several batches, by wall clock and by CPU time of this process: the machine
+ * may be shared, and CPU time is less disturbed by other processes than the wall clock.
+ */
 function measure(label: string, options: Partial<NormalizeOptions>): void {
   const normalizer = new Normalizer(options);
   const units = check(normalizer);
   for (let i = 0; i < 50; i++) normalizer.normalize(text);
-  const batches: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const rounds = 40;
   for (let batch = 0; batch < 15; batch++) {
+    const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) normalizer.normalize(text);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    batches.push((bytes * rounds) / seconds / 1e6);
+    const used = process.cpuUsage(cpuStarted);
+    wall.push((bytes * rounds) / seconds / 1e6);
+    cpu.push((bytes * rounds) / ((used.user + used.system) / 1e6) / 1e6);
   }
-  batches.sort((a, b) => b - a);
-  const best = batches[0].toFixed(0);
-  const median = batches[Math.floor(batches.length / 2)].toFixed(0);
-  console.log(`${label.padEnd(12)} best ${best.padStart(5)} MB/s, median ${median.padStart(5)} MB/s (${text.length} -> ${units} units)`);
+  const summary = (mbs: number[]): string => {
+    mbs.sort((a, b) => b - a);
+    return `best ${mbs[0].toFixed(0).padStart(4)}, median ${mbs[Math.floor(mbs.length / 2)].toFixed(0).padStart(4)} MB/s`;
+  };
+  console.log(`${label.padEnd(12)} wall: ${summary(wall)}   cpu: ${summary(cpu)}   (${text.length} -> ${units} units)`);
 }
 
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}`);

@@ -67,7 +67,7 @@ function normalizeInto(table: FoldTable, text: string, buffers: UnitBuffers): No
   const n = text.length;
   const fold = table.fold;
   const expansions = table.expansions;
-  // Invariant: capacity >= len + (n - i), so the fast path never checks bounds.
+  // Invariant: capacity >= len + (n - i), so the fast path needs no capacity check.
   buffers.ensure(n, 0);
   let len = 0;
   let i = 0;
