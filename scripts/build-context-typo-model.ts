@@ -202,6 +202,11 @@ async function main(): Promise<void> {
       return [digits.reduce((acc, d) => acc * chars.length + d, 0), v];
     });
   };
+  for (const [name, m] of [['bigrams', bi], ['trigrams', tri]] as const) {
+    const decades = new Array<number>(14).fill(0);
+    for (const v of m.values()) decades[Math.max(0, Math.min(13, Math.floor(Math.log10(v * SCALE))))]!++;
+    console.log(`${name} per decade of expected count: ${decades.join(' ')}`);
+  }
   const bigrams = toEntries(bi, MIN_BIGRAM, 2).sort((a, b) => a[0] - b[0]);
   const trigrams = toEntries(tri, MIN_TRIGRAM, 3).sort((a, b) => a[0] - b[0]);
   const sourceHash = createHash('sha256')

@@ -47,14 +47,17 @@ const AS_HEADS = /^(?:一[名个位种项件]|重点|主要|核心|基础|抓手
 const PURE_ADVERBS = set('逐步 逐渐 日益 稳步 不停 悄悄 默默 渐渐 牢牢 紧紧 轻轻 静静 慢慢 好好 早早 细细 狠狠 稳稳 偷偷');
 /** Unambiguous verbs after 地: an attribute 的 would need a noun here. */
 const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 完善 提升 提高 实施 贯彻 解决 处理 发挥 执行 改进 参与 配合 完成 进行 走 跑 说 看 笑 哭 做 干 写 读 听 想 吃 睡 点头 离开 回家 前进 推广 坚持 履行 投入 流淌 走过 学习 工作');
-/** Verbs whose complement of degree takes 得: 做得很好, 落实得非常到位. */
-const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 讲 跑 走 来 变 长 学 办 搞 抓 唱 跳 睡 吃 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修 做到');
+/**
+ * Verbs whose complement of degree takes 得: 做得很好, 落实得非常到位. Verbs whose 的 form
+ * names a thing (说的 "what was said", 吃的 "food", 唱的) are left out: 他说的很对 is right.
+ */
+const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 跑 走 来 变 长 学 办 搞 抓 跳 睡 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修');
 const DEGREE_ADVERBS = set('很 非常 十分 特别 相当 太 极其 越来越 比较 更加 极为');
 /** 做的很多 (工作) is "what was done is much": 的 is right before a quantity. */
 const QUANTITIES = /^(?:多|少)/u;
 
 /** Laws and institutions are 制定; plans and schemes may be 制订. */
-const LAW_NOUNS = set('法律 法规 宪法 政策 制度 条例 规章 标准 规定 法令 方针 路线');
+const LAW_NOUNS = /^(?:法律|法规|宪法|政策|制度|条例|规章|标准|规定|法令|方针|路线)/u;
 /** What one 反映 (reports): 反映问题, not 反应问题. */
 const REPORTED_NOUNS = set('问题 情况 意见 诉求 民意 呼声 心声 建议');
 /** Kinds of 反应 (reaction): 化学反应, 过敏反应, 反应速度. */
@@ -129,7 +132,7 @@ export const USAGE_RULES: readonly UsageRule[] = [
     written: '制订',
     replacement: '制定',
     severity: 'warning',
-    when: ({ next }) => LAW_NOUNS.has(next),
+    when: ({ next }) => LAW_NOUNS.test(next),
     explanation: '法律、法规、政策、制度、标准用“制定”；“制订”用于计划、方案',
   },
   {

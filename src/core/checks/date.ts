@@ -99,7 +99,7 @@ export function createDateCheck(): TextCheck {
           if (written !== actual) {
             const wStart = text.indexOf(w[1], date.end);
             const wEnd = wStart + w[1].length + 1;
-            const name = actual === 0 && w[2] === '天' ? '天' : WEEKDAY_NAMES[actual];
+            const name = WEEKDAY_NAMES[actual];
             findings.push({
               type: 'date',
               category: 'weekday',
@@ -160,9 +160,10 @@ export function createDateCheck(): TextCheck {
       }
 
       for (const m of text.matchAll(ISO_RE)) {
-        const year = Number(m[1]);
-        if (year < 1900 || year > 2100) continue;
-        checkDay({ year, month: Number(m[3]), day: Number(m[4]), start: m.index, end: m.index + m[0].length });
+        const [year, month, day] = [Number(m[1]), Number(m[3]), Number(m[4])];
+        // Only a plausible shape is read as a date: 2023-12-45 is more likely a document number.
+        if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) continue;
+        checkDay({ year, month, day, start: m.index, end: m.index + m[0].length });
       }
 
       findings.sort((a, b) => a.start - b.start || a.end - b.end);

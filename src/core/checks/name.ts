@@ -11,7 +11,7 @@ import type { TextCheck } from './check.js';
  * What keeps it quiet:
  *  - an exact registered name is never a finding;
  *  - a near-miss has the registered name's length and differs in 1 position (2 for names of
- *    6 or more characters), each differing character a homophone or look-alike of the
+ *    6 or more characters and for people's names of 3), each differing character a homophone or look-alike of the
  *    registered one. A name of 6 or more characters may also differ in one character of any
  *    kind, outside its first three characters (where place names sit: 晋中市/晋城市) and
  *    unless either character is a numeral, direction or administrative level (第一中学/第二中学);
@@ -101,23 +101,25 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
     }
   }
   const pieceLengths = [...new Set([...anchors.keys()].map((k) => k.length))];
+  /** Most positions start no piece; one set lookup skips them without slicing. */
+  const pieceStarts = new Set([...anchors.keys()].map((k) => k[0]));
 
   const sameSound: SameSound = confusables ? (a, b) => confusables.homophones(a).includes(b) || confusables.homophones(b).includes(a) : pinyinHomophones();
   const looksAlike = (a: string, b: string): boolean => confusables !== undefined && (confusables.lookalikes(a).includes(b) || confusables.lookalikes(b).includes(a));
   const confusable = (a: string, b: string): boolean => HAN.test(a) && HAN.test(b) && (sameSound(a, b) || looksAlike(a, b));
 
-  /** Whether `window` is a slip for `name`; `anyKindAllowed` for institutions (see the module comment). */
-  const isNearMiss = (window: string, name: string, anyKindAllowed: boolean): boolean => {
+  /** Whether `window` is a slip for `name`; `institution` allows one slip of any kind in long names (see the module comment). */
+  const isNearMiss = (window: string, name: string, institution: boolean): boolean => {
     if (window === name || registered.has(window) || !HAN.test(window)) return false;
     const diffs: number[] = [];
     for (let i = 0; i < name.length; i++) {
       if (window[i] !== name[i]) {
         diffs.push(i);
-        if (diffs.length > maxDiffs(name)) return false;
+        if (diffs.length > (institution ? maxDiffs(name) : maxPersonDiffs(name))) return false;
       }
     }
     if (diffs.every((i) => confusable(window[i], name[i]))) return true;
-    if (!anyKindAllowed || diffs.length !== 1 || name.length < LONG_NAME) return false;
+    if (!institution || diffs.length !== 1 || name.length < LONG_NAME) return false;
     const i = diffs[0];
     return i >= 3 && !DISTINGUISHING.has(window[i]) && !DISTINGUISHING.has(name[i]);
   };
@@ -146,6 +148,7 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
 
       // Institutions and countries.
       for (let i = 0; i < text.length; i++) {
+        if (!pieceStarts.has(text[i])) continue;
         for (const len of pieceLengths) {
           const hits = anchors.get(text.slice(i, i + len));
           if (hits === undefined) continue;
@@ -174,9 +177,11 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
       for (const [title, names] of personsByTitle) {
         for (let at = text.indexOf(title); at >= 0; at = text.indexOf(title, at + 1)) {
           const end = at + title.length;
+          // In 常务副市长 the characters before 市长 belong to a longer title, not to a name.
+          const partOfLongerTitle = titleBefore(text, end) !== title;
           for (const name of names) {
             const before = at - name.length;
-            if (before >= 0 && isNearMiss(text.slice(before, at), name, false)) {
+            if (!partOfLongerTitle && before >= 0 && isNearMiss(text.slice(before, at), name, false)) {
               report('near-miss', before, at, name, [name], `疑为“${name}${title}”之误`);
             }
             if (end + name.length <= text.length && isNearMiss(text.slice(end, end + name.length), name, false)) {
@@ -194,4 +199,9 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
 
 function maxDiffs(name: string): number {
   return name.length >= LONG_NAME ? 2 : 1;
+}
+
+/** A person's name sits next to their title, so a three-character name may carry two slips (李可墙市长). */
+function maxPersonDiffs(name: string): number {
+  return name.length >= 3 ? 2 : 1;
 }

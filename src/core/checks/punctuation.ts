@@ -23,6 +23,9 @@ const DOUBLED_SEVERITY: Readonly<Record<string, Severity>> = { '，': 'warning',
 /** Marks that never take a space before them: pauses, stops and closing halves of pairs. */
 const NO_SPACE_BEFORE = new Set('，。、；：？！）》】”’」』');
 
+/** 1）2）a）一）: enumerations close a bracket they never opened. */
+const LIST_MARKER = /(?:^|[\s；;。：:，,、])[0-9a-zA-Z一二三四五六七八九十]{1,3}$/u;
+const SPACES = new Set(' \t\u00a0\u3000');
 const HAN = /\p{Script=Han}/u;
 
 function isHan(ch: string | undefined): boolean {
@@ -46,8 +49,9 @@ export function createPunctuationCheck(): TextCheck {
       };
       checkPairs(text, add);
       checkMarks(text, add);
-      findings.sort((a, b) => a.start - b.start || a.end - b.end);
-      return findings;
+      // A space before ”/init“ is a space before what should be an opening quote: fine once fixed.
+      const reversedAt = new Set(findings.filter((f) => f.rule === 'punctuation:quote-direction' && f.suggestions[0][0] in OPENERS).map((f) => f.start));
+      return findings.filter((f) => f.rule !== 'punctuation:space' || !reversedAt.has(f.end)).sort((a, b) => a.start - b.start || a.end - b.end);
     },
   };
 }
@@ -63,28 +67,29 @@ function checkPairs(text: string, add: Add): void {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '\n') {
+      for (const o of orphans) reportUnclosed(o, add);
+      orphans = [];
       paragraph++;
       lineStart = true;
-      orphans = [];
       continue;
     }
     const atParagraphStart = lineStart;
-    if (ch !== ' ' && ch !== '\t' && ch !== '\u3000' && ch !== '\r') lineStart = false;
+    if (!SPACES.has(ch) && ch !== '\r') lineStart = false;
 
     const closerOfOpener = OPENERS[ch];
     if (closerOfOpener !== undefined) {
       const top = stack[stack.length - 1];
-      if (top !== undefined && top.ch === ch && (ch === '“' || ch === '‘')) {
-        if (atParagraphStart && top.paragraph < paragraph) {
+      if (top !== undefined && top.ch === ch && QUOTE_SWAP[ch] !== undefined) {
+        if (atParagraphStart && top.paragraph < paragraph && followsParagraphEnd(text, i)) {
           // “ repeated at the start of each quoted paragraph: the quotation continues.
           top.paragraph = paragraph;
           top.at = i;
           continue;
         }
-        if (top.paragraph === paragraph) {
-          // Nested quotes alternate “‘’”, so a second “ inside “ is a closing quote typed the wrong way.
+        if (!comesFirst(text, i + 1, closerOfOpener, ch)) {
+          // “…“ with no ” before the next “: a closing quote typed the wrong way.
           stack.pop();
-          add('quote-direction', 'warning', i, i + 1, [QUOTE_SWAP[ch]], `引号方向错误：此处应为后引号“${QUOTE_SWAP[ch]}”`);
+          add('quote-direction', 'warning', i, i + 1, [closerOfOpener], `引号方向错误：此处应为后引号“${closerOfOpener}”`);
           continue;
         }
       }
@@ -94,6 +99,7 @@ function checkPairs(text: string, add: Add): void {
 
     const opener = CLOSERS[ch];
     if (opener === undefined) continue;
+    if (ch === '’' && /[A-Za-z]/u.test(text[i - 1] ?? '') && /[A-Za-z]/u.test(text[i + 1] ?? '')) continue; // Debian’s: an apostrophe
     const top = stack[stack.length - 1];
     if (top !== undefined && top.ch === opener) {
       stack.pop();
@@ -105,7 +111,7 @@ function checkPairs(text: string, add: Add): void {
       while (stack.length > depth + 1) {
         const unclosed = stack.pop() as Open;
         if (unclosed.paragraph === paragraph) orphans.push(unclosed);
-        else add('unpaired', 'warning', unclosed.at, unclosed.at + 1, [], `“${unclosed.ch}”没有对应的“${OPENERS[unclosed.ch]}”`);
+        else reportUnclosed(unclosed, add);
       }
       stack.pop();
       continue;
@@ -118,16 +124,28 @@ function checkPairs(text: string, add: Add): void {
       continue;
     }
     const swapped = QUOTE_SWAP[ch];
-    if (swapped !== undefined && text.indexOf(ch, i + 1) >= 0 && nextLineBreak(text, i) > text.indexOf(ch, i + 1)) {
+    const reopened = swapped === undefined ? -1 : nextQuote(text, i + 1, ch, swapped);
+    if (reopened >= 0 && text[reopened] === swapped) {
+      // ”/init“: both halves typed the wrong way round.
+      const inner = text.slice(i + 1, reopened);
+      add('quote-direction', 'warning', i, reopened + 1, [swapped + inner + ch], `引号方向错误：应为“${swapped}${inner}${ch}”`);
+      i = reopened;
+      continue;
+    }
+    if (reopened >= 0) {
       // ”…” in one paragraph: the first one was meant to open.
       stack.push({ ch: swapped, at: i, paragraph });
       add('quote-direction', 'warning', i, i + 1, [swapped], `引号方向错误：此处应为前引号“${swapped}”`);
       continue;
     }
+    if (ch === '）' && LIST_MARKER.test(text.slice(Math.max(0, i - 4), i))) continue;
     add('unpaired', 'warning', i, i + 1, [], `“${ch}”没有对应的“${opener}”`);
   }
-  for (const o of orphans) add('unpaired', 'warning', o.at, o.at + 1, [], `“${o.ch}”没有对应的“${OPENERS[o.ch]}”`);
-  for (const o of stack) add('unpaired', 'warning', o.at, o.at + 1, [], `“${o.ch}”没有对应的“${OPENERS[o.ch]}”`);
+  for (const o of [...orphans, ...stack]) reportUnclosed(o, add);
+}
+
+function reportUnclosed(o: Open, add: Add): void {
+  add('unpaired', 'warning', o.at, o.at + 1, [], `“${o.ch}”没有对应的“${OPENERS[o.ch]}”`);
 }
 
 function findOpen(stack: readonly Open[], opener: string): number {
@@ -135,9 +153,32 @@ function findOpen(stack: readonly Open[], opener: string): number {
   return -1;
 }
 
-function nextLineBreak(text: string, from: number): number {
-  const n = text.indexOf('\n', from);
-  return n < 0 ? text.length : n;
+/** Whether `first` occurs after `from` before `other` does and before the block ends at a blank line. */
+function comesFirst(text: string, from: number, first: string, other: string): boolean {
+  const at = nextQuote(text, from, first, other);
+  return at >= 0 && text[at] === first;
+}
+
+/** Where the next `a` or `b` is, within the block (up to a blank line); -1 if none. */
+function nextQuote(text: string, from: number, a: string, b: string): number {
+  let lineIsBlank = false;
+  for (let j = from; j < text.length; j++) {
+    const c = text[j];
+    if (c === a || c === b) return j;
+    if (c === '\n') {
+      if (lineIsBlank) return -1;
+      lineIsBlank = true;
+    } else if (!SPACES.has(c)) lineIsBlank = false;
+  }
+  return -1;
+}
+
+/** Whether the line before `at` closed a paragraph: it ends a sentence or a blank line separates them. */
+function followsParagraphEnd(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 400), at).replace(/[ \t\u00a0\u3000]+$/u, '');
+  if (!before.endsWith('\n')) return false;
+  const previous = before.slice(0, -1).replace(/[ \t\u00a0\u3000]+$/u, '');
+  return previous.endsWith('\n') || /[。！？…”：]$/u.test(previous);
 }
 
 function checkMarks(text: string, add: Add): void {
@@ -145,6 +186,17 @@ function checkMarks(text: string, add: Add): void {
   while (i < text.length) {
     const ch = text[i];
     let run = 1;
+    if (SPACES.has(ch)) {
+      while (SPACES.has(text[i + run])) run++;
+      const mark = text[i + run];
+      if (NO_SPACE_BEFORE.has(mark) && !isLineStart(text, i)) {
+        // After Latin text the space may be deliberate (it keeps a URL from swallowing the mark).
+        const severity: Severity = isAsciiVisible(text[i - 1]) ? 'info' : 'warning';
+        add('space', severity, i, i + run, [''], `中文标点“${mark}”前不应有空格`);
+      }
+      i += run;
+      continue;
+    }
     while (text[i + run] === ch) run++;
 
     if (ch === '。' && run >= 3) {
@@ -159,11 +211,13 @@ function checkMarks(text: string, add: Add): void {
       let end = i + 1;
       while (text[end] === ' ') end++;
       if (isHan(text[end])) add('ascii', 'warning', i, end, [ASCII_TO_CHINESE[ch]], `中文之间应使用全角标点“${ASCII_TO_CHINESE[ch]}”`);
-    } else if ((ch === ' ' || ch === '\u3000') && NO_SPACE_BEFORE.has(text[i + run]) && !isLineStart(text, i)) {
-      add('space', 'warning', i, i + run, [''], `中文标点“${text[i + run]}”前不应有空格`);
     }
     i += run;
   }
+}
+
+function isAsciiVisible(ch: string | undefined): boolean {
+  return ch !== undefined && ch > ' ' && ch <= '~';
 }
 
 /** Indentation before a line's first visible character is layout, not a typo. */
@@ -171,7 +225,7 @@ function isLineStart(text: string, at: number): boolean {
   for (let j = at - 1; j >= 0; j--) {
     const c = text[j];
     if (c === '\n') return true;
-    if (c !== ' ' && c !== '\u3000' && c !== '\t') return false;
+    if (!SPACES.has(c)) return false;
   }
   return true;
 }

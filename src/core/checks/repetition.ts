@@ -4,8 +4,8 @@ import type { TextCheck } from './check.js';
 /**
  * Accidentally doubled characters and words (的的, 我们我们, 进行进行).
  *
- * The segmenter decides what a repetition is: only two or more identical adjacent
- * segments count. Reduplications the dictionary knows (看看, 谢谢, 高高兴兴, 不了了之)
+ * The segmenter decides what a repetition is: two or more identical adjacent segments,
+ * or a word of two or more characters glued by the segmenter to its own copy (人民|人民政府). Reduplications the dictionary knows (看看, 谢谢, 高高兴兴, 不了了之)
  * come out as one segment and are never seen; the same characters split across words
  * (目的|的|方法, 关键|是|是否) are not identical segments. What is left is judged:
  *  - a doubled single character is an error only if it is a function word, which Chinese
@@ -48,6 +48,22 @@ export function createRepetitionCheck(): TextCheck {
     type: 'repetition',
     run({ text, segmenter }) {
       const findings: Finding[] = [];
+      const report = (word: string, start: number, count: number): void => {
+        const end = start + word.length * count;
+        const kind = word.length === 1 ? 'doubled-char' : 'doubled-word';
+        findings.push({
+          type: 'repetition',
+          category: kind,
+          severity: 'warning',
+          rule: `repetition:${kind}:${word}`,
+          start,
+          end,
+          match: text.slice(start, end),
+          suggestions: [word],
+          message: `“${word}”重复${count === 2 ? '' : `${count}次`}，疑为多打`,
+        });
+      };
+
       const words = segmenter.cut(text);
       let offset = 0;
       let i = 0;
@@ -55,23 +71,15 @@ export function createRepetitionCheck(): TextCheck {
         const word = words[i];
         let run = 1;
         while (words[i + run] === word) run++;
-        const start = offset;
-        const end = offset + word.length * run;
-        if (run >= 2 && HAN_ONLY.test(word) && isAccidental(text, word, start)) {
-          const kind = word.length === 1 ? 'doubled-char' : 'doubled-word';
-          findings.push({
-            type: 'repetition',
-            category: kind,
-            severity: 'warning',
-            rule: `repetition:${kind}:${word}`,
-            start,
-            end,
-            match: text.slice(start, end),
-            suggestions: [word],
-            message: `“${word}”重复${run === 2 ? '' : `${run}次`}，疑为多打`,
-          });
+        const next = words[i + run];
+        if (run >= 2) {
+          if (HAN_ONLY.test(word) && isAccidental(text, word, offset)) report(word, offset, run);
+        } else if (next !== undefined && word.length >= 2 && HAN_ONLY.test(word) && HAN_ONLY.test(next)) {
+          // The segmenter may glue the copy to the next word (人民|人民政府) or the previous one (人民政府|政府).
+          if (next.startsWith(word) && isAccidental(text, word, offset)) report(word, offset, 2);
+          else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset)) report(next, offset + word.length - next.length, 2);
         }
-        offset = end;
+        offset += word.length * run;
         i += run;
       }
       return findings;

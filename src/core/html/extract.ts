@@ -76,8 +76,10 @@ export function extractHtmlText(html: string): HtmlText {
 class HtmlTextExtractor {
   private readonly parts: string[] = [];
   private readonly map = new OffsetMap();
-  /** True when nothing but separators has been emitted since the last text. */
+  /** True when nothing but separators has been seen since the last text. */
   private atSeparator = true;
+  /** Source span of the separator to emit before the next text. */
+  private pendingSeparator: [number, number] | undefined;
 
   constructor(private readonly html: string) {}
 
@@ -171,10 +173,11 @@ class HtmlTextExtractor {
       }
       if (TEXT_ATTRIBUTES.has(attrName) && valueEnd > valueStart) textAttributes.push([valueStart, valueEnd]);
     }
-    if (BLOCK_ELEMENTS.has(name) || textAttributes.length > 0) this.emitSeparator(lt, end);
+    // Separators stand for the markup around attribute values, so that offsets stay monotonic.
+    if (BLOCK_ELEMENTS.has(name) || textAttributes.length > 0) this.emitSeparator(lt, textAttributes[0]?.[0] ?? end);
     for (const [valueStart, valueEnd] of textAttributes) {
       this.emitText(valueStart, valueEnd, true);
-      this.emitSeparator(lt, end);
+      this.emitSeparator(valueEnd, end);
     }
     if (SKIPPED_BODY.has(name)) return this.closingTag(name, end);
     if (RCDATA_BODY.has(name)) {
@@ -217,11 +220,22 @@ class HtmlTextExtractor {
     return gt === -1 ? this.html.length : gt + 1;
   }
 
+  /**
+   * Separators are emitted lazily, when text follows: none at the start or the end, and
+   * one for a run of consecutive block tags.
+   */
   private emitSeparator(sourceStart: number, sourceEnd: number): void {
     if (this.atSeparator) return;
+    this.pendingSeparator = [sourceStart, sourceEnd];
+    this.atSeparator = true;
+  }
+
+  private flushSeparator(): void {
+    if (this.pendingSeparator === undefined) return;
+    const [sourceStart, sourceEnd] = this.pendingSeparator;
     this.parts.push(BLOCK_SEPARATOR);
     this.map.addReplaced(sourceStart, sourceEnd, BLOCK_SEPARATOR.length);
-    this.atSeparator = true;
+    this.pendingSeparator = undefined;
   }
 
   /** Emits `html[from, to)` as text, decoding character references. */
@@ -237,6 +251,7 @@ class HtmlTextExtractor {
         continue;
       }
       this.emitLiteral(run, amp);
+      this.flushSeparator();
       this.parts.push(reference.value);
       this.map.addReplaced(amp, reference.end, reference.value.length);
       this.atSeparator = false;
@@ -248,6 +263,7 @@ class HtmlTextExtractor {
 
   private emitLiteral(from: number, to: number): void {
     if (to <= from) return;
+    this.flushSeparator();
     this.parts.push(this.html.slice(from, to));
     this.map.addLiteral(from, to - from);
     this.atSeparator = false;
@@ -274,11 +290,16 @@ class HtmlTextExtractor {
     if (i === amp + 1) return undefined;
     const name = html.slice(amp + 1, i);
     const value = NAMED_ENTITIES.get(name);
-    if (value === undefined) return undefined;
-    if (i < limit && html.charCodeAt(i) === SEMICOLON) return { value, end: i + 1 };
-    if (!LEGACY_ENTITIES.has(name)) return undefined;
+    if (value !== undefined && i < limit && html.charCodeAt(i) === SEMICOLON) return { value, end: i + 1 };
+    // Without a semicolon only the legacy names count, as a prefix (`&copy2026` is ©2026).
+    let legacy: string | undefined;
+    for (const candidate of LEGACY_ENTITIES) {
+      if (name.startsWith(candidate) && (legacy === undefined || candidate.length > legacy.length)) legacy = candidate;
+    }
+    if (legacy === undefined) return undefined;
+    const end = amp + 1 + legacy.length;
     // In attribute values, `&amp=` and `&ampx` stay literal (the HTML standard's rule for URLs).
-    if (inAttribute && i < limit && (html.charCodeAt(i) === EQUALS || isAsciiAlphanumeric(html.charCodeAt(i)))) return undefined;
-    return { value, end: i };
+    if (inAttribute && end < limit && (html.charCodeAt(end) === EQUALS || isAsciiAlphanumeric(html.charCodeAt(end)))) return undefined;
+    return { value: NAMED_ENTITIES.get(legacy) as string, end };
   }
 }

@@ -1,14 +1,18 @@
 import { MatcherBuildError } from './errors.js';
-import { Matcher, type MatcherParts } from './matcher.js';
+import { BASE, CHECK, FAIL, MANY_CHILDREN, Matcher, NODE_STRIDE, OUT, type MatcherParts } from './matcher.js';
 
 /** Code units are mapped to dense codes 1..K; 0 means "in no pattern". */
 const UNIT_SPACE = 0x10000;
-const MAX_ALPHABET = UNIT_SPACE - 1;
+/** Codes fit the low 16 bits of the check word; 0 and MANY_CHILDREN are never codes. */
+const MAX_ALPHABET = MANY_CHILDREN - 1;
 /**
- * A free slot that failed this many placement attempts leaves the free list, which keeps
- * placement linear; the 100k-term build in benchmarks/matcher (< 2 s target) set the value.
+ * Placement bounds, set on the 100k-term build of benchmarks/matcher (< 2 s, dense array): a
+ * hole that small nodes failed this often is closed, and a node with more than two children
+ * only searches this many slots back from the last used one (older holes are left to the
+ * one- and two-child nodes, which fill them).
  */
 const MAX_SLOT_TRIES = 16;
+const HEAVY_WINDOW = 32768;
 
 /**
  * Compiles patterns into a double-array Aho-Corasick {@link Matcher}. It has no options: the
@@ -65,14 +69,14 @@ function buildAlphabet(unique: readonly string[], firstIndex: ReadonlyMap<string
   if (present.length > MAX_ALPHABET) {
     const rarest = String.fromCharCode(present[present.length - 1]);
     const culprit = unique.find((p) => p.includes(rarest))!;
-    throw new MatcherBuildError('patterns use all 65536 UTF-16 code units; one must stay unused', firstIndex.get(culprit)!);
+    throw new MatcherBuildError(`patterns use ${present.length} distinct UTF-16 code units; at most ${MAX_ALPHABET} are supported`, firstIndex.get(culprit)!);
   }
   const codes = new Uint16Array(UNIT_SPACE);
   for (let i = 0; i < present.length; i++) codes[present[i]] = i + 1;
   return { codes, size: present.length };
 }
 
-type TrieParts = Pick<MatcherParts, 'base' | 'check' | 'fail' | 'out' | 'outPattern' | 'outNext' | 'stateCount'>;
+type TrieParts = Pick<MatcherParts, 'nodes' | 'outPattern' | 'outNext' | 'stateCount'>;
 
 /**
  * Places the trie of the sorted, unique patterns into a double array, breadth first, straight
@@ -96,6 +100,8 @@ function placeTrie(
   const qHi = new Int32Array(maxStates);
   const qDepth = new Int32Array(maxStates);
   const qTerminal = new Int32Array(maxStates).fill(-1);
+  /** The only child's code, MANY_CHILDREN, or 0 for a leaf (high half of the check word). */
+  const qOnlyChild = new Int32Array(maxStates);
   let qLen = 1;
   qHi[0] = unique.length;
 
@@ -136,6 +142,7 @@ function placeTrie(
       leaves.push(s);
       continue;
     }
+    qOnlyChild[q] = children === 1 ? childCode[0] : MANY_CHILDREN;
     const b = slots.findBase(childCode, children, minCode, maxCode);
     slots.setBase(s, b);
     for (let k = 0; k < children; k++) {
@@ -154,14 +161,14 @@ function placeTrie(
   // Leaves get a base past the last used slot, where every check is 0, so all lookups miss.
   const leafBase = slots.maxUsed;
   const length = leafBase + alphabetSize + 1;
-  const base = new Int32Array(length);
-  base.set(slots.base.subarray(0, Math.min(length, slots.capacity)));
-  for (const s of leaves) base[s] = leafBase;
-  const check = new Uint16Array(length);
-  check.set(slots.check.subarray(0, Math.min(length, slots.capacity)));
+  const nodes = new Int32Array(length * NODE_STRIDE);
+  const used = Math.min(length, slots.capacity);
+  for (let t = 0; t < used; t++) {
+    nodes[t * NODE_STRIDE + BASE] = slots.base[t];
+    nodes[t * NODE_STRIDE + CHECK] = slots.check[t];
+  }
+  for (const s of leaves) nodes[s * NODE_STRIDE + BASE] = leafBase;
 
-  const fail = new Int32Array(length);
-  const out = new Int32Array(length);
   let outputs = 0;
   for (let q = 0; q < qLen; q++) if (qTerminal[q] >= 0) outputs++;
   const outPattern = new Int32Array(outputs + 1);
@@ -170,76 +177,72 @@ function placeTrie(
   for (let q = 1; q < qLen; q++) {
     const s = qState[q];
     const p = qParent[q];
-    const c = check[s];
+    const c = nodes[s * NODE_STRIDE + CHECK];
     let f = 0;
     if (p !== 0) {
-      f = fail[p];
+      f = nodes[p * NODE_STRIDE + FAIL];
       for (;;) {
-        const t = base[f] + c;
-        if (check[t] === c) {
+        const t = nodes[f * NODE_STRIDE + BASE] + c;
+        if (nodes[t * NODE_STRIDE + CHECK] === c) {
           f = t;
           break;
         }
         if (f === 0) break;
-        f = fail[f];
+        f = nodes[f * NODE_STRIDE + FAIL];
       }
     }
-    fail[s] = f;
+    nodes[s * NODE_STRIDE + FAIL] = f;
+    const inherited = nodes[f * NODE_STRIDE + OUT];
     if (qTerminal[q] >= 0) {
       entry++;
       outPattern[entry] = qTerminal[q];
-      outNext[entry] = out[f];
-      out[s] = entry;
+      outNext[entry] = inherited;
+      nodes[s * NODE_STRIDE + OUT] = entry;
     } else {
-      out[s] = out[f];
+      nodes[s * NODE_STRIDE + OUT] = inherited;
     }
   }
-  return { base, check, fail, out, outPattern, outNext, stateCount: qLen };
+  for (let q = 0; q < qLen; q++) nodes[qState[q] * NODE_STRIDE + CHECK] |= qOnlyChild[q] << 16;
+  return { nodes, outPattern, outNext, stateCount: qLen };
 }
 
-/** Growable double-array slot space with a free list of unused slots. */
+/**
+ * Growable double-array slot space. Free slots are found with a union-find "next free slot"
+ * pointer (path halving), so a search can start at the first slot that yields a base >= 0.
+ */
 class SlotSpace {
   base: Int32Array;
   check: Uint16Array;
-  capacity: number;
+  capacity = 0;
   maxUsed = 0;
   private used: Uint8Array;
   private usedBase: Uint8Array;
   private tries: Uint8Array;
-  /** Doubly linked free list over unused slots; `head === -1` when empty. */
-  private next: Int32Array;
-  private prev: Int32Array;
-  private head = -1;
-  private tail = -1;
+  /** nextFree[p] === p when p is open; otherwise a pointer towards the next open slot. */
+  private nextFree: Int32Array;
 
   constructor(capacity: number) {
-    this.capacity = 0;
     this.base = new Int32Array(0);
     this.check = new Uint16Array(0);
     this.used = new Uint8Array(0);
     this.usedBase = new Uint8Array(0);
     this.tries = new Uint8Array(0);
-    this.next = new Int32Array(0);
-    this.prev = new Int32Array(0);
+    this.nextFree = new Int32Array(0);
     this.grow(capacity);
   }
 
-  /** Finds a base b, unused by any other state, with every b + code free. */
+  /**
+   * Finds a base b >= 0, unused by any other state, with every b + code free.
+   */
   findBase(codes: Int32Array, count: number, minCode: number, maxCode: number): number {
-    let p = this.head;
+    let p = this.open(count > 2 ? Math.max(minCode, this.maxUsed - HEAVY_WINDOW) : minCode);
     for (;;) {
-      if (p === -1) {
-        p = this.capacity;
-        this.grow(this.capacity * 2);
-      }
       const b = p - minCode;
-      if (b >= 0) {
-        if (b + maxCode >= this.capacity) this.grow(Math.max(this.capacity * 2, b + maxCode + 1));
-        if (this.usedBase[b] === 0 && this.fits(b, codes, count)) return b;
-      }
-      const after = this.next[p];
-      if (++this.tries[p] >= MAX_SLOT_TRIES) this.unlink(p);
-      p = after;
+      if (b + maxCode >= this.capacity) this.grow(Math.max(this.capacity * 2, b + maxCode + 1));
+      if (this.usedBase[b] === 0 && this.fits(b, codes, count)) return b;
+      // Only small nodes close a hole: if they cannot use it, hardly anything can.
+      if (count <= 2 && ++this.tries[p] >= MAX_SLOT_TRIES) this.close(p);
+      p = this.open(p + 1);
     }
   }
 
@@ -250,7 +253,7 @@ class SlotSpace {
 
   occupy(t: number): void {
     this.used[t] = 1;
-    this.unlink(t);
+    this.close(t);
     if (t > this.maxUsed) this.maxUsed = t;
   }
 
@@ -259,15 +262,27 @@ class SlotSpace {
     return true;
   }
 
-  private unlink(t: number): void {
-    const n = this.next[t];
-    const p = this.prev[t];
-    if (n === -2) return; // already out of the list
-    if (p === -1) this.head = n;
-    else this.next[p] = n;
-    if (n === -1) this.tail = p;
-    else this.prev[n] = p;
-    this.next[t] = -2;
+  /** First open slot >= p, growing the space when there is none. */
+  private open(p: number): number {
+    for (;;) {
+      if (p >= this.capacity) this.grow(Math.max(this.capacity * 2, p + 1));
+      const next = this.nextFree;
+      const q = next[p];
+      if (q === p) return p;
+      if (q < this.capacity) {
+        // Path halving keeps long runs of used slots cheap to skip.
+        const r = next[q];
+        next[p] = r;
+        p = r;
+      } else {
+        p = q;
+      }
+    }
+  }
+
+  /** Takes slot t out of the search, for good: used, or tried too often. */
+  private close(t: number): void {
+    this.nextFree[t] = t + 1;
   }
 
   private grow(capacity: number): void {
@@ -278,15 +293,8 @@ class SlotSpace {
     this.used = resize(this.used, capacity);
     this.usedBase = resize(this.usedBase, capacity);
     this.tries = resize(this.tries, capacity);
-    this.next = resize(this.next, capacity);
-    this.prev = resize(this.prev, capacity);
-    for (let t = old; t < capacity; t++) {
-      this.prev[t] = this.tail;
-      this.next[t] = -1;
-      if (this.tail === -1) this.head = t;
-      else this.next[this.tail] = t;
-      this.tail = t;
-    }
+    this.nextFree = resize(this.nextFree, capacity);
+    for (let t = old; t < capacity; t++) this.nextFree[t] = t;
     this.capacity = capacity;
   }
 }

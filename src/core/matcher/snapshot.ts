@@ -1,6 +1,6 @@
 import { crc32 } from './crc32.js';
 import { SnapshotError } from './errors.js';
-import type { MatcherParts } from './matcher.js';
+import { NODE_STRIDE, type MatcherParts } from './matcher.js';
 
 /** "JDAC": jiaodui double-array Aho-Corasick. */
 const MAGIC = 0x4341444a;
@@ -29,23 +29,20 @@ function sections(l: Layout) {
     at += align8(bytes);
     return start;
   };
-  const base = take(l.slots * 4);
-  const fail = take(l.slots * 4);
-  const out = take(l.slots * 4);
+  const nodes = take(l.slots * NODE_STRIDE * 4);
   const outPattern = take(l.outputs * 4);
   const outNext = take(l.outputs * 4);
   const patternOffsets = take((l.patterns + 1) * 4);
-  const check = take(l.slots * 2);
   const alphabet = take(l.alphabetSize * 2);
   const patternText = take(l.units * 2);
-  return { base, fail, out, outPattern, outNext, patternOffsets, check, alphabet, patternText, total: at };
+  return { nodes, outPattern, outNext, patternOffsets, alphabet, patternText, total: at };
 }
 
 export function encodeSnapshot(parts: MatcherParts, sourceHash: string): Uint8Array {
   const hash = new TextEncoder().encode(sourceHash);
   const layout: Layout = {
     hashBytes: hash.length,
-    slots: parts.base.length,
+    slots: parts.nodes.length / NODE_STRIDE,
     alphabetSize: parts.alphabetSize,
     outputs: parts.outPattern.length,
     patterns: parts.patternOffsets.length - 1,
@@ -54,13 +51,10 @@ export function encodeSnapshot(parts: MatcherParts, sourceHash: string): Uint8Ar
   const at = sections(layout);
   const bytes = new Uint8Array(at.total);
   const buffer = bytes.buffer;
-  new Int32Array(buffer, at.base, layout.slots).set(parts.base);
-  new Int32Array(buffer, at.fail, layout.slots).set(parts.fail);
-  new Int32Array(buffer, at.out, layout.slots).set(parts.out);
+  new Int32Array(buffer, at.nodes, layout.slots * NODE_STRIDE).set(parts.nodes);
   new Int32Array(buffer, at.outPattern, layout.outputs).set(parts.outPattern);
   new Int32Array(buffer, at.outNext, layout.outputs).set(parts.outNext);
   new Uint32Array(buffer, at.patternOffsets, layout.patterns + 1).set(parts.patternOffsets);
-  new Uint16Array(buffer, at.check, layout.slots).set(parts.check);
   const alphabet = new Uint16Array(buffer, at.alphabet, layout.alphabetSize);
   for (let unit = 0; unit < UNIT_SPACE; unit++) {
     const code = parts.codeOf[unit];
@@ -131,10 +125,7 @@ export function decodeSnapshot(input: Uint8Array, expectedSourceHash?: string): 
   return {
     codeOf,
     alphabetSize: layout.alphabetSize,
-    base: new Int32Array(buffer, o + at.base, layout.slots),
-    check: new Uint16Array(buffer, o + at.check, layout.slots),
-    fail: new Int32Array(buffer, o + at.fail, layout.slots),
-    out: new Int32Array(buffer, o + at.out, layout.slots),
+    nodes: new Int32Array(buffer, o + at.nodes, layout.slots * NODE_STRIDE),
     outPattern: new Int32Array(buffer, o + at.outPattern, layout.outputs),
     outNext: new Int32Array(buffer, o + at.outNext, layout.outputs),
     stateCount,

@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Finding } from '../../core/types.js';
 import { ServiceError } from '../errors.js';
@@ -25,6 +24,7 @@ export class DictionaryBuildError extends Error {
 export class CheckPool {
   private readonly piscina: Piscina<CheckTask, Finding[]>;
   private started = false;
+  private closing: Promise<void> | undefined;
 
   constructor(options: { workers: number; queueLimit: number }) {
     const { filename, execArgv } = workerFile('worker');
@@ -47,7 +47,7 @@ export class CheckPool {
   }
 
   get ready(): boolean {
-    return this.started && this.piscina.threads.length > 0;
+    return this.started && this.closing === undefined && this.piscina.threads.length > 0;
   }
 
   get threads(): number {
@@ -73,8 +73,10 @@ export class CheckPool {
     }
   }
 
-  async close(): Promise<void> {
-    await this.piscina.close();
+  /** Finishes queued checks, then stops the workers. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= this.piscina.close();
+    return this.closing;
   }
 }
 
@@ -82,23 +84,18 @@ export class CheckPool {
  * Compiles a dictionary folder on a one-shot thread and returns the snapshot, so that a
  * reload never blocks the event loop. Rejects with a DictionaryBuildError naming file:line.
  */
-export function buildSnapshot(dictionaries: string | undefined): Promise<Uint8Array> {
+export async function buildSnapshot(dictionaries: string | undefined): Promise<Uint8Array> {
   const { filename, execArgv } = workerFile('builder');
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(filename, { execArgv, workerData: { dictionaries } });
-    let settled = false;
-    worker.once('message', (outcome: BuildOutcome) => {
-      settled = true;
-      if (outcome.ok) resolve(outcome.snapshot);
-      else reject(new DictionaryBuildError(outcome.message, outcome.file, outcome.line));
-      void worker.terminate();
-    });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`dictionary builder exited with code ${code}`));
-    });
-  });
+  // A pool of one (piscina loads TypeScript workers under tsx; a bare Worker cannot).
+  const builder = new Piscina<{ dictionaries: string | undefined }, BuildOutcome>({ filename, execArgv, minThreads: 0, maxThreads: 1 });
+  try {
+    const outcome = await builder.run({ dictionaries });
+    if (!outcome.ok) {
+      if (outcome.code === 'JD_DICTIONARY_INVALID') throw new DictionaryBuildError(outcome.message, outcome.file, outcome.line);
+      throw new Error(`dictionary build failed: ${outcome.message}`);
+    }
+    return outcome.snapshot;
+  } finally {
+    await builder.destroy();
+  }
 }

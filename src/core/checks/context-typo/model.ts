@@ -38,6 +38,18 @@ function level(count: number): number {
   return Math.max(1, Math.min(255, Math.round(Math.log10(Math.max(count, 1)) * LEVELS_PER_DECADE)));
 }
 
+/** Binary search for `id` in ids[lo..hi); its level as log10, or -1. */
+function search(ids: Uint16Array, levels: Uint8Array, lo: number, hi: number, id: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return levels[mid]! / LEVELS_PER_DECADE;
+    if (v < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
 function fnv1a(bytes: Uint8Array, from: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
@@ -92,9 +104,12 @@ export class ContextTypoModel {
   /** log10 of the total unigram count. */
   readonly totalLog: number;
   private readonly n: number;
-  private readonly biMask: number;
-  private readonly biKeys: Uint32Array;
-  private readonly biLevels: Uint8Array;
+  private readonly succStart: Uint32Array;
+  private readonly succ: Uint16Array;
+  private readonly succLevels: Uint8Array;
+  private readonly predStart: Uint32Array;
+  private readonly pred: Uint16Array;
+  private readonly predLevels: Uint8Array;
   private readonly triMask: number;
   private readonly triKeys: Uint32Array;
   private readonly triLast: Uint16Array;
@@ -116,7 +131,7 @@ export class ContextTypoModel {
     const n = view.getUint32(24, true);
     const nBi = view.getUint32(28, true);
     const nTri = view.getUint32(32, true);
-    if (n === 0 || n >= 1 << 15) throw new ContextTypoModelError(`bad character count ${n}`);
+    if (n === 0 || n >= 1 << 16) throw new ContextTypoModelError(`bad character count ${n}`);
     this.n = n;
     this.byteLength = bytes.length;
     this.bigramCount = nBi;
@@ -168,17 +183,36 @@ export class ContextTypoModel {
       return c;
     };
 
+    // Bigrams as two adjacency lists (successors of a, predecessors of b), sorted by id:
+    // the candidate loop probes many (b, y) with one b, which then stays in cache.
     const biKeys = readKeys(nBi);
-    this.biMask = capacity(nBi) - 1;
-    this.biKeys = new Uint32Array(this.biMask + 1);
-    this.biLevels = new Uint8Array(this.biMask + 1);
+    this.succStart = new Uint32Array(n + 1);
+    this.predStart = new Uint32Array(n + 1);
+    this.succ = new Uint16Array(nBi);
+    this.succLevels = new Uint8Array(nBi);
+    this.pred = new Uint16Array(nBi);
+    this.predLevels = new Uint8Array(nBi);
     for (let i = 0; i < nBi; i++) {
       const key = biKeys[i]!;
       if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
-      let slot = this.hash2(key) & this.biMask;
-      while (this.biKeys[slot] !== 0) slot = (slot + 1) & this.biMask;
-      this.biKeys[slot] = key + 1;
-      this.biLevels[slot] = bytes[at + i]!;
+      const a = Math.floor(key / n);
+      this.succStart[a + 1]!++;
+      this.predStart[key - a * n + 1]!++;
+    }
+    for (let i = 0; i < n; i++) {
+      this.succStart[i + 1]! += this.succStart[i]!;
+      this.predStart[i + 1]! += this.predStart[i]!;
+    }
+    const fill = this.predStart.slice(0, n);
+    for (let i = 0; i < nBi; i++) {
+      const key = biKeys[i]!;
+      const a = Math.floor(key / n);
+      const b = key - a * n;
+      this.succ[i] = b;
+      this.succLevels[i] = bytes[at + i]!;
+      const slot = fill[b]!++;
+      this.pred[slot] = a;
+      this.predLevels[slot] = bytes[at + i]!;
     }
     at += nBi;
 
@@ -215,23 +249,33 @@ export class ContextTypoModel {
     return this.idOf[code]! - 1;
   }
 
+  /** murmur3's 32-bit finaliser: linear probing needs every input bit in the low bits. */
   private hash2(key: number): number {
-    return Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) ^ (key >>> 12);
+    let h = key ^ (key >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   private hash3(ab: number, c: number): number {
-    return Math.imul(ab ^ (ab >>> 15), 0x2c1b3c6d) ^ Math.imul(c + 0x9e37, 0x297a2d39);
+    return this.hash2(ab ^ Math.imul(c + 1, 0x9e3779b1));
   }
 
   /** log10 count of bigram ab, or -1 when absent. */
   bigramLog(a: number, b: number): number {
-    const key = a * this.n + b + 1;
-    let slot = this.hash2(key - 1) & this.biMask;
-    for (;;) {
-      const k = this.biKeys[slot]!;
-      if (k === key) return this.biLevels[slot]! / LEVELS_PER_DECADE;
-      if (k === 0) return -1;
-      slot = (slot + 1) & this.biMask;
+    return search(this.succ, this.succLevels, this.succStart[a]!, this.succStart[a + 1]!, b);
+  }
+
+  /** Same as `bigramLog(a, b)`, searching b's predecessors: faster when b is fixed and a varies. */
+  bigramLogByRight(a: number, b: number): number {
+    return search(this.pred, this.predLevels, this.predStart[b]!, this.predStart[b + 1]!, a);
+  }
+
+  /** Calls `visit(a, b, log10 count)` for every bigram, in key order (build-time use). */
+  forEachBigram(visit: (a: number, b: number, log: number) => void): void {
+    for (let a = 0; a < this.n; a++) {
+      for (let i = this.succStart[a]!; i < this.succStart[a + 1]!; i++) visit(a, this.succ[i]!, this.succLevels[i]! / LEVELS_PER_DECADE);
     }
   }
 
