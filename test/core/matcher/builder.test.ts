@@ -44,3 +44,13 @@ t.test('a large alphabet (every BMP CJK ideograph) builds and matches', async (t
   );
   t.ok(matcher.stats().states <= patterns.length * 2 + 1);
 });
+
+t.test('an alphabet of more than 65534 distinct code units is a build error', async (t) => {
+  const units = new Uint16Array(0xffff);
+  for (let u = 0; u < units.length; u++) units[u] = u;
+  let everything = '';
+  for (let i = 0; i < units.length; i += 8192) {
+    everything += String.fromCharCode(...units.subarray(i, i + 8192));
+  }
+  t.throws(() => new MatcherBuilder().build(['中文', everything]), { name: 'MatcherBuildError', patternIndex: 1 });
+});

@@ -1,0 +1,12 @@
+/** What every benchmark contender provides; one adapter file per contender. */
+export interface Contender<Built = unknown> {
+  name: string;
+  build(words: string[]): Built;
+  /** Number of (pattern, end) occurrences in `text`, overlapping and nested ones included. */
+  count(built: Built, text: string): number;
+  /** Only for contenders that can persist their automaton. */
+  snapshot?: {
+    save(built: Built): Uint8Array;
+    load(bytes: Uint8Array): Built;
+  };
+}

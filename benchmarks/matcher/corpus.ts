@@ -1,0 +1,78 @@
+/**
+ * Inputs shared by every contender process: the text (weicheng.utf8) and seeded dictionaries
+ * drawn from jieba.dict.utf8. Each child rebuilds them from the seed, so all see the same data.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { MatcherBuilder } from '../../src/core/matcher/index.js';
+
+const require = createRequire(import.meta.url);
+const cppjieba = require.resolve('nodejieba/package.json').replace(/package\.json$/, 'submodules/cppjieba/');
+export const TEXT_PATH = `${cppjieba}test/testdata/weicheng.utf8`;
+export const DICTIONARY_PATH = `${cppjieba}dict/jieba.dict.utf8`;
+export const SEED = 20240601;
+
+/** `full`: every drawn word. `flat`: the substring-free, caseless subset that mint-filter can count exactly. */
+export type Variant = 'full' | 'flat';
+
+export interface Corpus {
+  text: string;
+  utf8Bytes: number;
+}
+
+export function loadText(): Corpus {
+  const bytes = readFileSync(TEXT_PATH);
+  return { text: bytes.toString('utf8'), utf8Bytes: bytes.length };
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `size` distinct words drawn without replacement (partial Fisher-Yates) with the fixed seed. */
+export function drawWords(size: number): string[] {
+  const all = [
+    ...new Set(
+      readFileSync(DICTIONARY_PATH, 'utf8')
+        .split('\n')
+        .map((line) => line.split(' ')[0])
+        .filter((w) => w.length > 0),
+    ),
+  ];
+  const random = mulberry32(SEED + size);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (all.length - i));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all.slice(0, size);
+}
+
+/**
+ * mint-filter reports one hit per end position (the deepest trie state, no output links) and
+ * lower-cases. On a dictionary where no word contains another and no word has cased letters,
+ * that is exactly the full Aho-Corasick answer: two words ending at one position would be
+ * nested, and a deeper trie state ending there would contain the word.
+ */
+export function flatten(words: readonly string[]): string[] {
+  const caseless = words.filter((w) => w.toLowerCase() === w && w.toUpperCase() === w);
+  const matcher = new MatcherBuilder().build(caseless);
+  return caseless.filter((word, id) => {
+    let containsAnother = false;
+    matcher.scanString(word, (hit) => {
+      if (hit !== id) containsAnother = true;
+    });
+    return !containsAnother;
+  });
+}
+
+export function dictionary(size: number, variant: Variant): string[] {
+  const words = drawWords(size);
+  return variant === 'full' ? words : flatten(words);
+}
