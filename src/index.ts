@@ -64,7 +64,7 @@ export async function createProofreader(options: ProofreaderOptions = {}): Promi
   const core = new CoreProofreader({
     dictionaries,
     segmenter: jiebaSegmenter(dictionaries.segmentationWords()),
-    textChecks: await loadTextChecks(dictionaries),
+    textChecks: loadTextChecks(dictionaries),
   });
   const info: DictionaryInfo = {
     version: dictionaries.version,

@@ -37,6 +37,19 @@ export class CoreProofreader {
   readonly dictionaries: CompiledDictionaries;
   private readonly dictionaryChecks: DictionaryChecks;
 
+  /** Several text checks segment the same text: cut it once per check() call. */
+  private readonly segmentations = new Map<string, string[]>();
+  private readonly segmenter: Segmenter = {
+    cut: (text: string): string[] => {
+      let words = this.segmentations.get(text);
+      if (!words) {
+        words = this.parts.segmenter.cut(text);
+        this.segmentations.set(text, words);
+      }
+      return words;
+    },
+  };
+
   constructor(private readonly parts: ProofreaderParts) {
     this.dictionaries = parts.dictionaries;
     this.dictionaryChecks = new DictionaryChecks(parts.dictionaries, new Normalizer(parts.dictionaries.normalize), parts.segmenter);
@@ -44,13 +57,14 @@ export class CoreProofreader {
 
   check(text: string, options: CheckOptions = {}): CheckResult {
     const enabled = options.checks ? new Set(options.checks) : ALL_CHECKS;
+    this.segmentations.clear();
     const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
     const findings = this.dictionaryChecks.run(text, enabled, dropped);
     const listed = findings.length;
     for (const check of this.parts.textChecks) {
       if (!enabled.has(check.type)) continue;
       if (check.statistical && options.contextTypos === false) continue;
-      for (const finding of check.run({ text, segmenter: this.parts.segmenter })) {
+      for (const finding of check.run({ text, segmenter: this.segmenter })) {
         // A dictionary finding of the same type over the same characters is the better-founded one.
         if (overlapsSameType(findings, listed, finding)) {
           dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same type' });
@@ -59,6 +73,7 @@ export class CoreProofreader {
         findings.push(finding);
       }
     }
+    this.segmentations.clear();
     findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     return dropped ? { findings, dropped } : { findings };
   }

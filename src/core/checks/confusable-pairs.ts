@@ -43,15 +43,24 @@ const CLAUSE_END = /^(?:[，。；：！？、,.;!?）)]|\n|$)/u;
 /** Heads that want 作为 "as": 做为一名党员, 把……做为重点. */
 const AS_HEADS = /^(?:一[名个位种项件]|重点|主要|核心|基础|抓手|突破口|载体|依据|目标|标准|前提|保障|契机|切入点|着力点)/u;
 
-/** Words that are adverbials only, never attributes: 逐步的推进 is 逐步地推进. */
+/**
+ * Words that are adverbials only, never attributes: 逐步的推进 is 逐步地推进. Reduplicated
+ * two-character words count only from this list, since many are nouns (妈妈的工作).
+ */
 const PURE_ADVERBS = set('逐步 逐渐 日益 稳步 不停 悄悄 默默 渐渐 牢牢 紧紧 轻轻 静静 慢慢 好好 早早 细细 狠狠 稳稳 偷偷');
-/** Unambiguous verbs after 地: an attribute 的 would need a noun here. */
-const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 完善 提升 提高 实施 贯彻 解决 处理 发挥 执行 改进 参与 配合 完成 进行 走 跑 说 看 笑 哭 做 干 写 读 听 想 吃 睡 点头 离开 回家 前进 推广 坚持 履行 投入 流淌 走过 学习 工作');
+/** AABB words that are nouns or quantities and take an attribute 的: 方方面面的工作. */
+const AABB_ATTRIBUTES = set('方方面面 大大小小 许许多多 家家户户 形形色色 点点滴滴 林林总总 前前后后 上上下下 里里外外 日日夜夜 世世代代 祖祖辈辈 子子孙孙 男男女女 老老少少 风风雨雨 条条框框 分分秒秒');
+/**
+ * Unambiguous verbs after 地: an attribute 的 would need a noun here. Verbs that double as
+ * nouns (工作, 学习, 服务, 投入) are left out: 认真的工作 may be either.
+ */
+const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 完善 提升 提高 实施 贯彻 解决 处理 发挥 执行 改进 参与 配合 完成 进行 走 跑 说 看 笑 哭 做 干 写 读 听 想 吃 睡 点头 离开 回家 前进 推广 坚持 履行 流淌 走过');
 /**
  * Verbs whose complement of degree takes 得: 做得很好, 落实得非常到位. Verbs whose 的 form
- * names a thing (说的 "what was said", 吃的 "food", 唱的) are left out: 他说的很对 is right.
+ * names a thing or a person (说的 "what was said", 吃的 "food", 新来的 "the newcomer") are
+ * left out: 他说的很对 is right.
  */
-const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 跑 走 来 变 长 学 办 搞 抓 跳 睡 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修');
+const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 跑 走 变 长 学 办 搞 抓 跳 睡 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修');
 const DEGREE_ADVERBS = set('很 非常 十分 特别 相当 太 极其 越来越 比较 更加 极为');
 /** 做的很多 (工作) is "what was done is much": 的 is right before a quantity. */
 const QUANTITIES = /^(?:多|少)/u;
@@ -64,10 +73,10 @@ const REPORTED_NOUNS = set('问题 情况 意见 诉求 民意 呼声 心声 建
 const REACTION_KINDS = set('化学 过敏 不良 连锁 应激 排斥 免疫 炎症 条件反射');
 const REACTION_TRAITS = set('速度 灵敏 敏捷 过度 过激');
 
-/** Doubled adjectives (认认真真, 慢慢) only ever modify a following verb through 地. */
-function isReduplicatedAdjective(word: string): boolean {
+/** AABB adjectives (认认真真, 扎扎实实) modify a following verb through 地. */
+function isAabbAdjective(word: string): boolean {
   const c = [...word];
-  return (c.length === 2 && c[0] === c[1]) || (c.length === 4 && c[0] === c[1] && c[2] === c[3] && c[0] !== c[2]);
+  return c.length === 4 && c[0] === c[1] && c[2] === c[3] && c[0] !== c[2] && !AABB_ATTRIBUTES.has(word);
 }
 
 export const USAGE_RULES: readonly UsageRule[] = [
@@ -116,8 +125,8 @@ export const USAGE_RULES: readonly UsageRule[] = [
     written: '的',
     replacement: '地',
     severity: 'warning',
-    when: ({ prev, next }) => (PURE_ADVERBS.has(prev) || isReduplicatedAdjective(prev)) && ADVERBIAL_VERBS.has(next),
-    explanation: '状语与动词之间用“地”（认认真真地学习、逐步地推进）',
+    when: ({ prev, next }) => (PURE_ADVERBS.has(prev) || isAabbAdjective(prev)) && ADVERBIAL_VERBS.has(next),
+    explanation: '状语与动词之间用“地”（认认真真地落实、逐步地推进）',
   },
   {
     id: '动词+的+程度',

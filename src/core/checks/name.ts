@@ -11,10 +11,11 @@ import type { TextCheck } from './check.js';
  * What keeps it quiet:
  *  - an exact registered name is never a finding;
  *  - a near-miss has the registered name's length and differs in 1 position (2 for names of
- *    6 or more characters and for people's names of 3), each differing character a homophone or look-alike of the
- *    registered one. A name of 6 or more characters may also differ in one character of any
- *    kind, outside its first three characters (where place names sit: 晋中市/晋城市) and
- *    unless either character is a numeral, direction or administrative level (第一中学/第二中学);
+ *    6 or more characters and for people's names of 3), each differing character a homophone
+ *    or look-alike of the registered one. A name of 8 or more characters may also differ in
+ *    one character of any kind in its middle: not in its first three characters (place names:
+ *    晋中市/晋城市), not in its last three (the kind of office: 财政部/民政部), and not when
+ *    either character is a numeral, direction or administrative level (第一中学/第二中学);
  *  - a person (an entry with titles) is a near-miss only right next to one of their titles,
  *    because two- and three-character names collide with ordinary words;
  *  - a title is checked on the side it binds: 市长张三 reads the title before the name, and
@@ -40,6 +41,12 @@ const HAN = /^\p{Script=Han}+$/u;
 /** Institution names shorter than this collide with ordinary words (美国/每国). */
 const MIN_INSTITUTION_LENGTH = 4;
 const LONG_NAME = 6;
+/**
+ * Names this long may carry one slip of any kind in their middle. Shorter names and the
+ * ends of longer ones are where real institutions differ by one character: 晋中市财政局 /
+ * 晋中市民政局, 中华人民共和国财政部 / 中华人民共和国民政部.
+ */
+const ANY_SLIP_LENGTH = 8;
 
 type SameSound = (a: string, b: string) => boolean;
 
@@ -104,9 +111,12 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
   /** Most positions start no piece; one set lookup skips them without slicing. */
   const pieceStarts = new Set([...anchors.keys()].map((k) => k[0]));
 
-  const sameSound: SameSound = confusables ? (a, b) => confusables.homophones(a).includes(b) || confusables.homophones(b).includes(a) : pinyinHomophones();
-  const looksAlike = (a: string, b: string): boolean => confusables !== undefined && (confusables.lookalikes(a).includes(b) || confusables.lookalikes(b).includes(a));
-  const confusable = (a: string, b: string): boolean => HAN.test(a) && HAN.test(b) && (sameSound(a, b) || looksAlike(a, b));
+  // pinyin-pro readings always count: a confusion table limited to frequent characters
+  // misses the rare ones that names use (叁 for 三); the injected sets add look-alikes.
+  const samePinyin = pinyinHomophones();
+  const injected = (a: string, b: string): boolean =>
+    confusables !== undefined && (confusables.homophones(a).includes(b) || confusables.homophones(b).includes(a) || confusables.lookalikes(a).includes(b) || confusables.lookalikes(b).includes(a));
+  const confusable = (a: string, b: string): boolean => HAN.test(a) && HAN.test(b) && (samePinyin(a, b) || injected(a, b));
 
   /** Whether `window` is a slip for `name`; `institution` allows one slip of any kind in long names (see the module comment). */
   const isNearMiss = (window: string, name: string, institution: boolean): boolean => {
@@ -119,9 +129,9 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
       }
     }
     if (diffs.every((i) => confusable(window[i], name[i]))) return true;
-    if (!institution || diffs.length !== 1 || name.length < LONG_NAME) return false;
+    if (!institution || diffs.length !== 1 || name.length < ANY_SLIP_LENGTH) return false;
     const i = diffs[0];
-    return i >= 3 && !DISTINGUISHING.has(window[i]) && !DISTINGUISHING.has(name[i]);
+    return i >= 3 && i < name.length - 3 && !DISTINGUISHING.has(window[i]) && !DISTINGUISHING.has(name[i]);
   };
 
   /** The longest title form that ends at `end` (before) or starts at `start` (after). */
@@ -191,8 +201,17 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
         }
       }
 
-      findings.sort((a, b) => a.start - b.start || a.end - b.end);
-      return findings;
+      // 中华人民共合国国务院 is one slip: report it against the longest registered name only.
+      // Sorted by start, longest first, a near-miss is inside another iff an earlier one reaches its end.
+      findings.sort((a, b) => a.start - b.start || b.end - a.end);
+      let reach = -1;
+      const kept = findings.filter((f) => {
+        if (f.category !== 'near-miss') return true;
+        const inside = reach >= f.end;
+        reach = Math.max(reach, f.end);
+        return !inside;
+      });
+      return kept.sort((a, b) => a.start - b.start || a.end - b.end);
     },
   };
 }

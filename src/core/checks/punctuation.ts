@@ -25,6 +25,7 @@ const NO_SPACE_BEFORE = new Set('，。、；：？！）》】”’」』');
 
 /** 1）2）a）一）: enumerations close a bracket they never opened. */
 const LIST_MARKER = /(?:^|[\s；;。：:，,、])[0-9a-zA-Z一二三四五六七八九十]{1,3}$/u;
+const CHINESE_ORDINAL = /(?:^|\n)[ \t\u00a0\u3000]*[一二三四五六七八九十]{1,3}$/u;
 const SPACES = new Set(' \t\u00a0\u3000');
 const HAN = /\p{Script=Han}/u;
 
@@ -210,7 +211,9 @@ function checkMarks(text: string, add: Add): void {
     } else if (run === 1 && ASCII_TO_CHINESE[ch] !== undefined && isHan(text[i - 1])) {
       let end = i + 1;
       while (text[end] === ' ') end++;
-      if (isHan(text[end])) add('ascii', 'warning', i, end, [ASCII_TO_CHINESE[ch]], `中文之间应使用全角标点“${ASCII_TO_CHINESE[ch]}”`);
+      // 一.总则: after a Chinese ordinal at the start of a line the mark is 、, not 。.
+      const mark = ch === '.' && CHINESE_ORDINAL.test(text.slice(Math.max(0, i - 8), i)) ? '、' : ASCII_TO_CHINESE[ch];
+      if (isHan(text[end])) add('ascii', 'warning', i, end, [mark], `中文之间应使用全角标点“${mark}”`);
     }
     i += run;
   }

@@ -5,8 +5,9 @@ import type { TextCheck } from './check.js';
  * Accidentally doubled characters and words (的的, 我们我们, 进行进行).
  *
  * The segmenter decides what a repetition is: two or more identical adjacent segments,
- * or a word of two or more characters glued by the segmenter to its own copy (人民|人民政府). Reduplications the dictionary knows (看看, 谢谢, 高高兴兴, 不了了之)
- * come out as one segment and are never seen; the same characters split across words
+ * a word of two or more characters glued by the segmenter to its own copy (人民|人民政府),
+ * or a 们 after a word ending in 们. Reduplications the dictionary knows (看看, 谢谢,
+ * 高高兴兴, 不了了之) come out as one segment and are never seen; the same characters split across words
  * (目的|的|方法, 关键|是|是否) are not identical segments. What is left is judged:
  *  - a doubled single character is an error only if it is a function word, which Chinese
  *    never reduplicates (的, 了, 是, 在 ...); other characters (年年, 说说) are left alone;
@@ -35,6 +36,8 @@ export const ABAB_REDUPLICATION: ReadonlySet<string> = new Set([
   '雪白', '通红', '冰凉', '笔直', '漆黑', '碧绿', '滚烫', '火红', '蜡黄', '冰冷', '瓦蓝', '金黄', '喷香',
   // Emphatic repetition of degree and quantity words.
   '非常', '十分', '很多', '许多', '好多', '好久', '真的', '特别', '多多', '快点', '慢点',
+  // Greetings and cheers, repeated for warmth: 谢谢谢谢, 加油加油.
+  '谢谢', '再见', '加油', '你好', '欢迎', '没事', '好的', '是的', '不要',
   // Onomatopoeia.
   '哗啦', '叮当', '滴答', '嘀嗒', '扑通', '呼啦', '轰隆', '叮咚', '咕噜', '噼啪', '哗哗', '咚咚', '嘿嘿', '哈哈', '呵呵', '嘻嘻',
 ]);
@@ -73,11 +76,14 @@ export function createRepetitionCheck(): TextCheck {
         while (words[i + run] === word) run++;
         const next = words[i + run];
         if (run >= 2) {
-          if (HAN_ONLY.test(word) && isAccidental(text, word, offset)) report(word, offset, run);
+          if (HAN_ONLY.test(word) && isAccidental(text, word, offset, run)) report(word, offset, run);
+        } else if (next === '们' && word.endsWith('们')) {
+          // 们 never stands alone, so 我们|们 is a doubled 们.
+          report('们', offset + word.length - 1, 2);
         } else if (next !== undefined && word.length >= 2 && HAN_ONLY.test(word) && HAN_ONLY.test(next)) {
           // The segmenter may glue the copy to the next word (人民|人民政府) or the previous one (人民政府|政府).
-          if (next.startsWith(word) && isAccidental(text, word, offset)) report(word, offset, 2);
-          else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset)) report(next, offset + word.length - next.length, 2);
+          if (next.startsWith(word) && isAccidental(text, word, offset, 2)) report(word, offset, 2);
+          else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset, 2)) report(next, offset + word.length - next.length, 2);
         }
         offset += word.length * run;
         i += run;
@@ -87,9 +93,10 @@ export function createRepetitionCheck(): TextCheck {
   };
 }
 
-function isAccidental(text: string, word: string, start: number): boolean {
+function isAccidental(text: string, word: string, start: number, count: number): boolean {
   if (word.length === 1) {
     if (!NEVER_REDUPLICATED_CHARS.has(word)) return false;
+    if (word === '是' && count >= 3) return false; // 是是是: assent in quoted speech
     return !IDIOMS_WITH_DOUBLED_CHAR.some((idiom) => coversDouble(text, idiom, word, start));
   }
   return !ABAB_REDUPLICATION.has(word) && !ONE_BY_ONE.test(word);

@@ -1,0 +1,123 @@
+import t from 'tap';
+import { confusionSet, createContextTypoCheck, homophones, lookalikes } from '../../../../src/core/checks/context-typo/index.js';
+import { ContextTypoModel, ContextTypoModelError, encodeCharNgramModel } from '../../../../src/core/checks/context-typo/model.js';
+import { jiebaSegmenter } from '../../../../src/core/segment/jieba.js';
+import type { Finding } from '../../../../src/core/types.js';
+import { loadContextTypoModel } from '../../../../src/loader/context-typo-model.js';
+
+const model = loadContextTypoModel();
+const check = createContextTypoCheck(model);
+const segmenter = jiebaSegmenter();
+const run = (text: string): Finding[] => check.run({ text, segmenter });
+
+/** Clear typos in official prose, the wrong character and the expected first suggestion. */
+const POSITIVES: ReadonlyArray<{ text: string; match: string; suggestion: string }> = [
+  { text: '我们要进一步提高服务质量和办事效律。', match: '律', suggestion: '率' },
+  { text: '要求各部门密切配和，确保工作落到实处。', match: '和', suggestion: '合' },
+  { text: '加快推进基础设施建设，提升公共服务水评。', match: '评', suggestion: '平' },
+  { text: '会议由市政府付市长主持。', match: '付', suggestion: '副' },
+  { text: '进一步加强安全生产监督管里工作。', match: '里', suggestion: '理' },
+  { text: '各级政府要认真贯彻落实党中央的决策部署，切实加强组织领道。', match: '道', suggestion: '导' },
+  { text: '要切实转变工作作风，提高工作效绿。', match: '绿', suggestion: '率' },
+  { text: '认真贯彻落实党中央决策布属。', match: '布', suggestion: '部' },
+  // Two adjacent wrong characters, found as one pair.
+  { text: '牢牢把握正确郑志方向。', match: '郑志', suggestion: '政治' },
+];
+
+/** Correct official sentences, including real-word traps (法制, 截至, 部、). */
+const NEAR_MISSES: readonly string[] = [
+  '各单位要高度重视，认真组织实施，确保取得实效。',
+  '截至目前，全市已完成年度目标任务的百分之八十。',
+  '生态环境部、农业农村部等部门联合印发通知。',
+  '本条例自发布之日起施行。',
+  '各地区各部门要结合实际认真贯彻执行。',
+  '请各县区于每月五日前报送上月工作进展情况。',
+  '要坚持问题导向，狠抓工作落实。',
+  '深入开展党史学习教育，推动党员干部学史明理、学史增信。',
+  '各地要加大资金投入力度，改善农村人居环境。',
+  '对违反规定的，依法依规严肃处理。',
+  '进一步优化营商环境，激发市场主体活力。',
+  '要严格落实防火责任制，坚决遏制重特大事故发生。',
+  '本次招聘工作坚持公开、平等、竞争、择优的原则。',
+  '区政府办公室负责本办法的解释工作。',
+  '全面推进依法治国，建设社会主义法制国家。',
+  '推动经验互鉴和资源共享。',
+  '请各单位认真抓好贯彻落实。',
+  '请阅读第 12.1 节和附录 A。',
+];
+
+const PADDINGS: ReadonlyArray<readonly [string, string]> = [
+  ['', ''],
+  ['😀 ok\n', '\n中文 𠮷'],
+];
+
+t.test('finds clear typos and suggests the right character', async (t) => {
+  for (const { text, match, suggestion } of POSITIVES) {
+    for (const [before, after] of PADDINGS) {
+      const padded = before + text + after;
+      const found = run(padded).filter((f) => f.match === match);
+      t.equal(found.length, 1, `${text}: one finding on ${match}`);
+      const f = found[0];
+      if (!f) continue;
+      t.equal(f.start, before.length + text.indexOf(match), 'offset in UTF-16 units');
+      t.equal(padded.slice(f.start, f.end), f.match, 'match is text.slice(start, end)');
+      t.equal(f.suggestions[0], suggestion, `${text}: suggests ${suggestion}`);
+      t.match(f, { type: 'typo', category: 'context', rule: 'typo:context' });
+      t.ok(f.severity === 'warning' || f.severity === 'info');
+      t.ok(f.confidence! >= 0 && f.confidence! <= 1, 'confidence in 0..1');
+    }
+  }
+});
+
+t.test('leaves correct official sentences alone', async (t) => {
+  for (const text of NEAR_MISSES) t.same(run(text), [], text);
+});
+
+t.test('text the model cannot read yields nothing', async (t) => {
+  for (const text of ['', '。', 'ASCII only, 2024.', '😀😀', '中']) t.same(run(text), [], JSON.stringify(text));
+});
+
+t.test('confusable tables are derived, small and independent of the model', async (t) => {
+  t.ok(homophones('在').includes('再'), '在/再 sound alike');
+  t.ok(homophones('率').includes('律'), '率/律 sound alike (other tone)');
+  t.ok(lookalikes('清').includes('请'), '清/请 share 青');
+  t.ok(lookalikes('列').includes('例'), '列/例: one contains the other');
+  t.notOk(homophones('在').includes('在'), 'a character is not its own confusable');
+  t.same(confusionSet('a'), { sameTone: '', otherTone: '', shape: '', nearSound: '' });
+  t.ok(confusionSet('生').nearSound.includes('身'), '生/身: sh-eng and sh-en merge');
+});
+
+t.test('model artifact', async (t) => {
+  t.ok(model.charCount > 5000, model.describe());
+  const tiny = encodeCharNgramModel({
+    chars: '\u0001中国人',
+    unigramCounts: [1e6, 1e5, 1e5, 1e4],
+    bigrams: [
+      [1 * 4 + 2, 5e4],
+      [2 * 4 + 3, 3e3],
+    ],
+    trigrams: [[(1 * 4 + 2) * 4 + 3, 2e3]],
+    sourceHash: new Uint8Array(8),
+  });
+  const m = ContextTypoModel.fromBytes(tiny);
+  t.equal(m.id('国'.charCodeAt(0)), 2);
+  t.equal(m.id('x'.charCodeAt(0)), -1);
+  t.ok(Math.abs(m.bigramLog(1, 2) - Math.log10(5e4)) < 0.03, 'bigram level round-trips');
+  t.equal(m.bigramLog(2, 1), -1, 'absent bigram');
+  t.ok(Math.abs(m.trigramLog(1, 2, 3) - Math.log10(2e3)) < 0.03, 'trigram level round-trips');
+  t.equal(m.trigramLog(1, 2, 2), -1, 'absent trigram');
+
+  const flipped = Uint8Array.from(tiny);
+  flipped[flipped.length - 1]! ^= 0xff;
+  t.throws(() => ContextTypoModel.fromBytes(flipped), ContextTypoModelError, 'corrupt payload');
+  t.throws(() => ContextTypoModel.fromBytes(tiny.subarray(0, tiny.length - 3)), ContextTypoModelError, 'truncated');
+  const magic = Uint8Array.from(tiny);
+  magic[0] = 0;
+  t.throws(() => ContextTypoModel.fromBytes(magic), /bad magic/);
+  t.throws(() => ContextTypoModel.fromBytes(new Uint8Array(10)), ContextTypoModelError, 'too short');
+  t.throws(
+    () => encodeCharNgramModel({ chars: 'ab', unigramCounts: [1, 1], bigrams: [[3, 1], [1, 1]], trigrams: [], sourceHash: new Uint8Array(8) }),
+    ContextTypoModelError,
+    'unsorted keys are a build error',
+  );
+});

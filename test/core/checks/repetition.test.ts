@@ -1,0 +1,34 @@
+import t from 'tap';
+import { createRepetitionCheck } from '../../../src/core/checks/repetition.js';
+import { runCases, type CheckCase } from '../../helpers/check-cases.js';
+
+const cases: CheckCase[] = [
+  { name: 'doubled particle 的', text: '政府网站的的建设', expect: [{ match: '的的', suggestions: ['的'], rule: 'repetition:doubled-char:的', severity: 'warning' }] },
+  { name: 'doubled 了', text: '完成了了任务', expect: [{ match: '了了', suggestions: ['了'] }] },
+  { name: 'doubled 在', text: '工作在在推进', expect: [{ match: '在在', suggestions: ['在'] }] },
+  { name: 'tripled 的', text: '我们的的的工作', expect: [{ match: '的的的', suggestions: ['的'] }] },
+  { name: 'doubled pronoun word', text: '我们我们要加强管理', expect: [{ match: '我们我们', suggestions: ['我们'], rule: 'repetition:doubled-word:我们' }] },
+  { name: 'doubled dummy verb', text: '对网站进行进行了整改', expect: [{ match: '进行进行', suggestions: ['进行'] }] },
+  { name: 'doubled noun', text: '服务服务群众', expect: [{ match: '服务服务', suggestions: ['服务'] }] },
+  { name: 'copy glued to the next word', text: '各级人民人民政府', expect: [{ match: '人民人民', suggestions: ['人民'] }] },
+  { name: 'copy glued to the previous word', text: '晋中市人民政府政府办公室', expect: [{ match: '政府政府', suggestions: ['政府'] }] },
+
+  { name: 'doubled plural suffix', text: '我们们要加强', expect: [{ match: '们们', suggestions: ['们'], rule: 'repetition:doubled-char:们' }] },
+  { name: 'filler words', text: '这个这个问题', expect: [{ match: '这个这个', suggestions: ['这个'] }] },
+
+  // Legitimate reduplication and look-alikes that must stay quiet.
+  { name: 'AA verbs and nouns', text: '大家看看，谢谢，常常想想，人人有责，天天向上', expect: [] },
+  { name: 'ABAB verbs', text: '这个问题要研究研究，再讨论讨论，大家商量商量。', expect: [] },
+  { name: 'AABB adjectives', text: '高高兴兴，明明白白，干干净净，实实在在，的的确确', expect: [] },
+  { name: 'idioms with doubled function chars', text: '不了了之，了了分明', expect: [] },
+  { name: 'same character across words', text: '实现目的的方法，关键是是否落实，为了了解情况', expect: [] },
+  { name: 'one by one', text: '一步一步推进，一个一个落实', expect: [] },
+  { name: 'emphatic degree word', text: '这非常非常重要', expect: [] },
+  { name: 'speech: assent, thanks, cheers', text: '是是是，谢谢谢谢，加油加油，对对对', expect: [] },
+  { name: 'same characters across words', text: '他在在线平台，我在在职期间，到了了解，说的的确有道理，他是是非分明', expect: [] },
+  { name: 'doubled content character', text: '年年有余', expect: [] },
+  { name: 'repetition across a line break', text: '工作\n工作要点', expect: [] },
+  { name: 'repeated Latin words', text: 'the the Debian', expect: [] },
+];
+
+runCases(t, createRepetitionCheck(), cases);
