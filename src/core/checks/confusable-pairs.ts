@@ -29,9 +29,18 @@ export interface UsageRule {
   severity: Severity;
   when(context: UsageContext): boolean;
   explanation: string;
+  /**
+   * Optional cheap precondition on the raw text around `text[at, end)`, checked before any
+   * segmentation. Rules on 的 need it: 的 is in nearly every sentence, and segmenting each
+   * one would run the check at jieba's speed (benchmarks/pipeline.ts: 1 MB/s instead of 100+).
+   */
+  plausible?(text: string, at: number, end: number): boolean;
 }
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+const firstChars = (words: ReadonlySet<string>): ReadonlySet<string> => new Set([...words].map((word) => word[0]));
+/** True when the text right before `at` ends with a word of `words` (of 1 or 2 characters). */
+const endsWithOneOf = (words: ReadonlySet<string>, text: string, at: number): boolean => words.has(text.slice(at - 1, at)) || words.has(text.slice(at - 2, at));
 
 /** Time expressions that 截至 ("up to") takes and 截止 ("come to an end") cannot. */
 const TIME_WORDS = set('目前 当前 现在 今年 去年 今天 今日 昨天 昨日 本月 上月 本周 上周 本年 本季度 上半年 下半年 年底 年末 月底 发稿 发稿时 记者 日前 当日 当天');
@@ -55,6 +64,7 @@ const AABB_ATTRIBUTES = set('方方面面 大大小小 许许多多 家家户户
  * nouns (工作, 学习, 服务, 投入) are left out: 认真的工作 may be either.
  */
 const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 完善 提升 提高 实施 贯彻 解决 处理 发挥 执行 改进 参与 配合 完成 进行 走 跑 说 看 笑 哭 做 干 写 读 听 想 吃 睡 点头 离开 回家 前进 推广 坚持 履行 流淌 走过');
+const ADVERBIAL_VERB_STARTS = firstChars(ADVERBIAL_VERBS);
 /**
  * Verbs whose complement of degree takes 得: 做得很好, 落实得非常到位. Verbs whose 的 form
  * names a thing or a person (说的 "what was said", 吃的 "food", 新来的 "the newcomer") are
@@ -62,6 +72,7 @@ const ADVERBIAL_VERBS = set('推进 推动 落实 开展 做好 抓好 加强 �
  */
 const DEGREE_VERBS = set('做 干 完成 落实 执行 表现 发展 进行 推进 开展 处理 解决 准备 组织 写 跑 走 变 长 学 办 搞 抓 跳 睡 打扫 布置 安排 整理 收拾 保护 治理 管理 建设 打扮 设计 装修');
 const DEGREE_ADVERBS = set('很 非常 十分 特别 相当 太 极其 越来越 比较 更加 极为');
+const DEGREE_ADVERB_STARTS = firstChars(DEGREE_ADVERBS);
 /** 做的很多 (工作) is "what was done is much": 的 is right before a quantity. */
 const QUANTITIES = /^(?:多|少)/u;
 
@@ -126,6 +137,8 @@ export const USAGE_RULES: readonly UsageRule[] = [
     replacement: '地',
     severity: 'warning',
     when: ({ prev, next }) => (PURE_ADVERBS.has(prev) || isAabbAdjective(prev)) && ADVERBIAL_VERBS.has(next),
+    plausible: (text, at, end) =>
+      ADVERBIAL_VERB_STARTS.has(text[end]) && (endsWithOneOf(PURE_ADVERBS, text, at) || (text[at - 1] === text[at - 2] && text[at - 3] === text[at - 4])),
     explanation: '状语与动词之间用“地”（认认真真地落实、逐步地推进）',
   },
   {
@@ -134,6 +147,7 @@ export const USAGE_RULES: readonly UsageRule[] = [
     replacement: '得',
     severity: 'warning',
     when: ({ prev, next, nextNext }) => DEGREE_VERBS.has(prev) && DEGREE_ADVERBS.has(next) && !QUANTITIES.test(nextNext),
+    plausible: (text, at, end) => DEGREE_ADVERB_STARTS.has(text[end]) && endsWithOneOf(DEGREE_VERBS, text, at),
     explanation: '动词与程度补语之间用“得”（做得很好、落实得非常到位）',
   },
   {
@@ -163,44 +177,36 @@ export const USAGE_RULES: readonly UsageRule[] = [
 ];
 
 const SPACE = /^\s+$/u;
+/** A clause ends at sentence punctuation or a line break; no rule looks past it. */
+const CLAUSE_BREAK = /[。！？；\n]/u;
+/** Context segmented on each side of an occurrence: enough for the words a rule reads. */
+const CONTEXT = 24;
 
 /** `createConfusablePairsCheck(rules)`: findings of type `typo`, category `usage`. */
 export function createConfusablePairsCheck(rules: readonly UsageRule[] = USAGE_RULES): TextCheck {
+  // One pass over the text with a table of first characters finds every candidate of every
+  // rule (benchmarks/pipeline.ts: an indexOf loop per rule, and then one regex with an
+  // alternation, each cost more than the dictionary scan itself).
+  const rulesByFirstUnit = new Map<number, UsageRule[]>();
+  const isFirstUnit = new Uint8Array(0x10000);
+  for (const rule of rules) {
+    const unit = rule.written.charCodeAt(0);
+    isFirstUnit[unit] = 1;
+    rulesByFirstUnit.set(unit, [...(rulesByFirstUnit.get(unit) ?? []), rule]);
+  }
   return {
     type: 'typo',
     run({ text, segmenter }) {
       const findings: Finding[] = [];
-      const written = [...new Set(rules.map((r) => r.written))];
-      if (!written.some((w) => text.includes(w))) return findings;
-
-      const words = segmenter.cut(text);
-      /** Index of the segment starting at each boundary offset. */
-      const startsAt = new Map<number, number>();
-      let offset = 0;
-      for (let i = 0; i < words.length; i++) {
-        startsAt.set(offset, i);
-        offset += words[i].length;
-      }
-      startsAt.set(offset, words.length);
-      const wordAfter = (index: number): number => {
-        let j = index;
-        while (j < words.length && SPACE.test(words[j])) j++;
-        return j;
-      };
-
-      for (const rule of rules) {
-        for (let at = text.indexOf(rule.written); at >= 0; at = text.indexOf(rule.written, at + 1)) {
-          const first = startsAt.get(at);
-          const after = startsAt.get(at + rule.written.length);
-          if (first === undefined || after === undefined) continue;
-          const nextIndex = wordAfter(after);
-          const context: UsageContext = {
-            prev: first > 0 ? words[first - 1] : '',
-            next: words[nextIndex] ?? '',
-            nextNext: words[wordAfter(nextIndex + 1)] ?? '',
-          };
-          if (!rule.when(context)) continue;
+      for (let at = 0; at < text.length; at++) {
+        const unit = text.charCodeAt(at);
+        if (isFirstUnit[unit] === 0) continue;
+        for (const rule of rulesByFirstUnit.get(unit) as UsageRule[]) {
+          if (!text.startsWith(rule.written, at)) continue;
           const end = at + rule.written.length;
+          if (rule.plausible && !rule.plausible(text, at, end)) continue;
+          const context = contextAround(text, at, end, segmenter.cut);
+          if (!context || !rule.when(context)) continue;
           findings.push({
             type: 'typo',
             category: 'usage',
@@ -217,5 +223,39 @@ export function createConfusablePairsCheck(rules: readonly UsageRule[] = USAGE_R
       findings.sort((a, b) => a.start - b.start || a.end - b.end);
       return findings;
     },
+  };
+}
+
+/**
+ * Segments only the clause around one occurrence (lazily: most text has no candidate) and
+ * returns the words around it, or undefined when the written form is not whole words there.
+ */
+function contextAround(text: string, at: number, end: number, cut: (text: string) => string[]): UsageContext | undefined {
+  let clauseStart = at;
+  while (clauseStart > Math.max(0, at - CONTEXT) && !CLAUSE_BREAK.test(text[clauseStart - 1])) clauseStart--;
+  let clauseEnd = end;
+  while (clauseEnd < Math.min(text.length, end + CONTEXT) && !CLAUSE_BREAK.test(text[clauseEnd])) clauseEnd++;
+  // Keep the break itself: rules such as 截至+句末 read it as the next word.
+  if (clauseEnd < text.length) clauseEnd++;
+  const words = cut(text.slice(clauseStart, clauseEnd));
+  let first = -1;
+  let after = -1;
+  let offset = clauseStart;
+  for (let i = 0; i <= words.length; i++) {
+    if (offset === at) first = i;
+    if (offset === end) after = i;
+    if (i < words.length) offset += words[i].length;
+  }
+  if (first < 0 || after < 0) return undefined;
+  const wordAfter = (index: number): number => {
+    let j = index;
+    while (j < words.length && SPACE.test(words[j])) j++;
+    return j;
+  };
+  const nextIndex = wordAfter(after);
+  return {
+    prev: first > 0 ? words[first - 1] : '',
+    next: words[nextIndex] ?? '',
+    nextNext: words[wordAfter(nextIndex + 1)] ?? '',
   };
 }
