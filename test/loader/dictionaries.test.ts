@@ -44,7 +44,7 @@ t.test('a proofreader restored from an exported snapshot gives the same findings
   t.equal(restored.info.version, original.info.version);
   t.equal(restored.info.source, 'snapshot');
   t.same(restored.check(TEXT), original.check(TEXT));
-  t.equal(original.check(TEXT).findings.length, 3);
+  t.equal(original.check(TEXT, { checks: ['sensitive', 'typo', 'normative'], contextTypos: false }).findings.length, 3);
 });
 
 t.test('info describes what was loaded', async (t) => {
