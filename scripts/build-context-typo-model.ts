@@ -8,25 +8,38 @@
  * The word model is turned into expected character n-gram frequencies: a word's probability
  * is credited to the character n-grams inside it, the joint probability of an explicit word
  * bigram (trigram) to the n-grams that cross its boundaries, and the back-off mass of a word
- * to the n-grams it forms with the start of the average next word. See models/README.md.
+ * to the n-grams it forms with the start of the average next word. Non-Han words become one
+ * boundary pseudo-character; nodejieba's dictionary words add their inner n-grams. The output
+ * is byte-reproducible; models/README.md gives source, licence and numbers.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { encodeCharNgramModel } from '../src/core/checks/context-typo/model.js';
 
+const require = createRequire(import.meta.url);
 const DATA_DIR = '/usr/lib/x86_64-linux-gnu/sunpinyin/data';
 const args = process.argv.slice(2);
+/** `--arpa FILE`: a saved `tslminfo -v -p` dump, instead of running tslminfo. */
+const arpaPath = args.includes('--arpa') ? args[args.indexOf('--arpa') + 1] : undefined;
 const outPath = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'models/char-ngram.bin';
 
 /** Pseudo-corpus size: expected counts are probabilities times this. */
 const SCALE = 1e9;
 /** n-grams with a smaller expected count are dropped (keeps the artifact small). */
-const MIN_BIGRAM = Number(process.env.MIN_BIGRAM ?? 2);
-const MIN_TRIGRAM = Number(process.env.MIN_TRIGRAM ?? 4);
+const MIN_BIGRAM = Number(process.env.MIN_BIGRAM ?? 10);
+const MIN_TRIGRAM = Number(process.env.MIN_TRIGRAM ?? 30);
+/** Share of nodejieba's dictionary words, relative to the open-gram word mass (1). */
+const JIEBA_SHARE = Number(process.env.JIEBA_SHARE ?? 0.25);
 
 const HAN = /^[\u4e00-\u9fff]+$/u;
+/**
+ * Every word that is not all Han (sentence marks, punctuation, Latin, digits) becomes this one
+ * pseudo-character, so that the model knows which characters end or start a phrase.
+ */
+export const BOUNDARY = '\u0001';
 
 function readLexicon(): string[] {
   // pydict_sc.bin ends with the word strings, UCS-4, NUL-terminated, in word-id order.
@@ -48,8 +61,7 @@ function readLexicon(): string[] {
 }
 
 const lexicon = readLexicon();
-/** Only all-Han words take part; anything else is a sentence boundary for the char model. */
-const hanWord = lexicon.map((w) => (HAN.test(w) ? w : undefined));
+const hanWord: Array<string | undefined> = lexicon.map((w) => (HAN.test(w) ? w : BOUNDARY));
 
 const charIds = new Map<string, number>();
 const chars: string[] = [];
@@ -63,6 +75,7 @@ function charId(ch: string): number {
   return id;
 }
 const V = 1 << 14;
+charId(BOUNDARY);
 
 const uni = new Float64Array(V);
 const bi = new Map<number, number>();
@@ -89,8 +102,10 @@ async function main(): Promise<void> {
   const W = 1 << 17;
   let section = 0;
   let lines = 0;
-  const child = spawn('tslminfo', ['-v', '-p', `${DATA_DIR}/lm_sc.t3g`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const input = arpaPath
+    ? createReadStream(arpaPath)
+    : spawn('tslminfo', ['-v', '-p', `${DATA_DIR}/lm_sc.t3g`], { stdio: ['ignore', 'pipe', 'inherit'] }).stdout;
+  const rl = createInterface({ input, crlfDelay: Infinity });
   for await (const line of rl) {
     lines++;
     if (line.startsWith('\\')) {
@@ -185,6 +200,25 @@ async function main(): Promise<void> {
     }
   }
 
+  // Vocabulary of nodejieba's dictionary (MIT; frequencies from news and official prose):
+  // its words' inner n-grams, at JIEBA_SHARE of the open-gram word mass.
+  if (JIEBA_SHARE > 0) {
+    const entries: Array<[number[], number]> = [];
+    let total = 0;
+    for (const line of readFileSync(require.resolve('nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'), 'utf8').split('\n')) {
+      const [word, freq] = line.split(' ');
+      if (!word || !freq || word.length < 2 || !HAN.test(word) || ![...word].every((ch) => charIds.has(ch))) continue;
+      entries.push([ids(word), Number(freq)]);
+      total += Number(freq);
+    }
+    const weight = JIEBA_SHARE / total;
+    for (const [c, f] of entries) {
+      for (let i = 0; i + 1 < c.length; i++) {
+        add(bi, c[i]! * V + c[i + 1]!, f * weight);
+        if (i + 2 < c.length) add(tri, (c[i]! * V + c[i + 1]!) * V + c[i + 2]!, f * weight);
+      }
+    }
+  }
   const unigramCounts = new Float64Array(chars.length);
   for (let i = 0; i < chars.length; i++) unigramCounts[i] = uni[i]! * SCALE;
   const toEntries = (m: Map<number, number>, min: number, base: number): Array<[number, number]> => {

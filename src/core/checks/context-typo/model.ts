@@ -38,18 +38,6 @@ function level(count: number): number {
   return Math.max(1, Math.min(255, Math.round(Math.log10(Math.max(count, 1)) * LEVELS_PER_DECADE)));
 }
 
-/** Binary search for `id` in ids[lo..hi); its level as log10, or -1. */
-function search(ids: Uint16Array, levels: Uint8Array, lo: number, hi: number, id: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid]!;
-    if (v === id) return levels[mid]! / LEVELS_PER_DECADE;
-    if (v < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return -1;
-}
-
 function fnv1a(bytes: Uint8Array, from: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
@@ -94,7 +82,7 @@ export function encodeCharNgramModel(src: CharNgramSource): Uint8Array {
   return bytes;
 }
 
-/** Open-addressing tables on typed arrays: lookups allocate nothing. */
+/** Open-addressing tables on typed arrays: lookups allocate nothing and never fail. */
 export class ContextTypoModel {
   /** Model id + 1 of each BMP code unit, 0 when the character is not modelled. */
   private readonly idOf: Uint16Array;
@@ -104,16 +92,12 @@ export class ContextTypoModel {
   /** log10 of the total unigram count. */
   readonly totalLog: number;
   private readonly n: number;
-  private readonly succStart: Uint32Array;
-  private readonly succ: Uint16Array;
-  private readonly succLevels: Uint8Array;
-  private readonly predStart: Uint32Array;
-  private readonly pred: Uint16Array;
-  private readonly predLevels: Uint8Array;
+  private readonly biMask: number;
+  /** [a*n+b+1, level] per slot; 0 marks an empty slot. */
+  private readonly biTable: Uint32Array;
   private readonly triMask: number;
-  private readonly triKeys: Uint32Array;
-  private readonly triLast: Uint16Array;
-  private readonly triLevels: Uint8Array;
+  /** [a*n+b+1, c<<8 | level] per slot. */
+  private readonly triTable: Uint32Array;
   readonly bigramCount: number;
   readonly trigramCount: number;
   readonly byteLength: number;
@@ -183,54 +167,33 @@ export class ContextTypoModel {
       return c;
     };
 
-    // Bigrams as two adjacency lists (successors of a, predecessors of b), sorted by id:
-    // the candidate loop probes many (b, y) with one b, which then stays in cache.
+    // Open addressing with key and level side by side in one Uint32Array (two words a slot):
+    // a probe costs one cache miss, which is what the scoring loop waits on.
     const biKeys = readKeys(nBi);
-    this.succStart = new Uint32Array(n + 1);
-    this.predStart = new Uint32Array(n + 1);
-    this.succ = new Uint16Array(nBi);
-    this.succLevels = new Uint8Array(nBi);
-    this.pred = new Uint16Array(nBi);
-    this.predLevels = new Uint8Array(nBi);
+    this.biMask = capacity(nBi) - 1;
+    this.biTable = new Uint32Array(2 * (this.biMask + 1));
     for (let i = 0; i < nBi; i++) {
       const key = biKeys[i]!;
       if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
-      const a = Math.floor(key / n);
-      this.succStart[a + 1]!++;
-      this.predStart[key - a * n + 1]!++;
-    }
-    for (let i = 0; i < n; i++) {
-      this.succStart[i + 1]! += this.succStart[i]!;
-      this.predStart[i + 1]! += this.predStart[i]!;
-    }
-    const fill = this.predStart.slice(0, n);
-    for (let i = 0; i < nBi; i++) {
-      const key = biKeys[i]!;
-      const a = Math.floor(key / n);
-      const b = key - a * n;
-      this.succ[i] = b;
-      this.succLevels[i] = bytes[at + i]!;
-      const slot = fill[b]!++;
-      this.pred[slot] = a;
-      this.predLevels[slot] = bytes[at + i]!;
+      let slot = this.hash2(key) & this.biMask;
+      while (this.biTable[2 * slot] !== 0) slot = (slot + 1) & this.biMask;
+      this.biTable[2 * slot] = key + 1;
+      this.biTable[2 * slot + 1] = bytes[at + i]!;
     }
     at += nBi;
 
     const triKeys = readKeys(nTri);
     this.triMask = capacity(nTri) - 1;
-    this.triKeys = new Uint32Array(this.triMask + 1);
-    this.triLast = new Uint16Array(this.triMask + 1);
-    this.triLevels = new Uint8Array(this.triMask + 1);
+    this.triTable = new Uint32Array(2 * (this.triMask + 1));
     for (let i = 0; i < nTri; i++) {
       const key = triKeys[i]!;
       const ab = Math.floor(key / n);
       const c = key - ab * n;
       if (ab >= n * n) throw new ContextTypoModelError('trigram key out of range');
       let slot = this.hash3(ab, c) & this.triMask;
-      while (this.triKeys[slot] !== 0) slot = (slot + 1) & this.triMask;
-      this.triKeys[slot] = ab + 1;
-      this.triLast[slot] = c;
-      this.triLevels[slot] = bytes[at + i]!;
+      while (this.triTable[2 * slot] !== 0) slot = (slot + 1) & this.triMask;
+      this.triTable[2 * slot] = ab + 1;
+      this.triTable[2 * slot + 1] = (c << 8) | bytes[at + i]!;
     }
     at += nTri;
     if (at !== bytes.length) throw new ContextTypoModelError('trailing bytes after model');
@@ -264,28 +227,36 @@ export class ContextTypoModel {
 
   /** log10 count of bigram ab, or -1 when absent. */
   bigramLog(a: number, b: number): number {
-    return search(this.succ, this.succLevels, this.succStart[a]!, this.succStart[a + 1]!, b);
+    const key = a * this.n + b;
+    const t = this.biTable;
+    let slot = this.hash2(key) & this.biMask;
+    for (;;) {
+      const k = t[2 * slot]!;
+      if (k === key + 1) return t[2 * slot + 1]! / LEVELS_PER_DECADE;
+      if (k === 0) return -1;
+      slot = (slot + 1) & this.biMask;
+    }
   }
 
-  /** Same as `bigramLog(a, b)`, searching b's predecessors: faster when b is fixed and a varies. */
-  bigramLogByRight(a: number, b: number): number {
-    return search(this.pred, this.predLevels, this.predStart[b]!, this.predStart[b + 1]!, a);
-  }
-
-  /** Calls `visit(a, b, log10 count)` for every bigram, in key order (build-time use). */
+  /** Calls `visit(a, b, log10 count)` for every bigram, in table order (build-time use). */
   forEachBigram(visit: (a: number, b: number, log: number) => void): void {
-    for (let a = 0; a < this.n; a++) {
-      for (let i = this.succStart[a]!; i < this.succStart[a + 1]!; i++) visit(a, this.succ[i]!, this.succLevels[i]! / LEVELS_PER_DECADE);
+    const t = this.biTable;
+    for (let slot = 0; slot <= this.biMask; slot++) {
+      const k = t[2 * slot]!;
+      if (k === 0) continue;
+      const a = Math.floor((k - 1) / this.n);
+      visit(a, k - 1 - a * this.n, t[2 * slot + 1]! / LEVELS_PER_DECADE);
     }
   }
 
   /** log10 count of trigram abc, or -1 when absent. */
   trigramLog(a: number, b: number, c: number): number {
     const ab = a * this.n + b;
+    const t = this.triTable;
     let slot = this.hash3(ab, c) & this.triMask;
     for (;;) {
-      const k = this.triKeys[slot]!;
-      if (k === ab + 1 && this.triLast[slot] === c) return this.triLevels[slot]! / LEVELS_PER_DECADE;
+      const k = t[2 * slot]!;
+      if (k === ab + 1 && t[2 * slot + 1]! >>> 8 === c) return (t[2 * slot + 1]! & 255) / LEVELS_PER_DECADE;
       if (k === 0) return -1;
       slot = (slot + 1) & this.triMask;
     }

@@ -1,0 +1,462 @@
+import type { Finding } from '../../types.js';
+import type { CheckInput, TextCheck } from '../check.js';
+import { confusionSet } from './confusables.js';
+import type { ContextTypoModel } from './model.js';
+import { BOUNDARY_CODE, BigramScreen, PAIR_WORD_LEVEL, SCREEN_STEPS } from './screen.js';
+
+export interface ContextTypoOptions {
+  /** Minimum log10 score gain, after the confusion penalty, to report at all (severity info). */
+  infoThreshold?: number;
+  /** Minimum log10 score gain to report with severity warning. */
+  warningThreshold?: number;
+  /** Extra gain a substitution needs inside a multi-character word of the segmentation. */
+  inWordPenalty?: number;
+  /** At most this many suggestions per finding. */
+  maxSuggestions?: number;
+  /** log10 penalty of a same-sound-other-tone substitution (same tone pays none). */
+  otherTonePenalty?: number;
+  /** log10 penalty of a look-alike substitution. */
+  shapePenalty?: number;
+  /** log10 penalty of a near-sound substitution (zh/z, n/l, -ng/-n...). */
+  nearSoundPenalty?: number;
+}
+
+const DEFAULTS: Required<ContextTypoOptions> = {
+  infoThreshold: 2.6,
+  warningThreshold: 3.5,
+  inWordPenalty: 1.0,
+  maxSuggestions: 3,
+  otherTonePenalty: 0.5,
+  shapePenalty: 0.8,
+  nearSoundPenalty: 1.0,
+};
+
+/** Stupid back-off weight, log10(0.4) (Brants et al. 2007). */
+const BACKOFF = Math.log10(0.4);
+/** Nibble level (~10^4 occurrences) at which a bigram with the character vouches for it. */
+const TRUSTED_LEVEL = 10;
+/** A pair substitution needs this much more gain (log10) than a single one: it changes more. */
+const PAIR_EXTRA = 1;
+/** ...and be loosely bound to its neighbours (outer bigrams under ~10^3): keeps the search rare. */
+const PAIR_OUTER_LEVEL = 7;
+/** A segment counts as a known word when each adjacent pair has at least 10^3 expected occurrences. */
+const KNOWN_WORD_BIGRAM = 3;
+/** Extra gain needed next to Latin or digits, where the model sees one side only. */
+const ONE_SIDED_PENALTY = 1;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A position where some candidate passed, before overlapping suspicions are resolved. */
+interface Suspect {
+  /** Index in the run buffer (1-based: r[0] is a boundary). */
+  k: number;
+  original: number;
+  /** Gain it needs (threshold plus in-word penalty). */
+  need: number;
+  best: number;
+  /** [candidate id, gain], best first. */
+  kept: Array<[number, number]>;
+}
+
+interface Candidates {
+  /** Model ids. */
+  ids: Int32Array;
+  /** Indices in the screening universe. */
+  dense: Int32Array;
+  penalties: Float64Array;
+}
+
+/**
+ * Statistical wrong-character detection (method and numbers in README.md beside this file).
+ * For each Chinese character, the confusable characters (same or near sound, same shape) are
+ * tried in its place and scored with a character trigram model (stupid back-off) over the
+ * three trigrams that contain the position; a substitution that raises that score by a large
+ * factor is reported, the size of the gain giving the confidence and the severity. A
+ * character inside a known word of the segmentation needs more evidence, since real-word
+ * errors are rarer than broken words. Adjacent pairs are tried where singles cannot help.
+ *
+ * Speed: scoring a candidate costs several hash probes; instead each is first screened with
+ * two nibble reads from the BigramScreen, and only those that make a neighbouring bigram ten
+ * times more frequent are scored (ECSpell: ~30 candidates per character screened, ~0.5 scored).
+ * Not reentrant (reuses buffers), like the proofreader.
+ */
+export class ContextTypoCheck implements TextCheck {
+  readonly type = 'typo' as const;
+  readonly statistical = true;
+  private readonly options: Required<ContextTypoOptions>;
+  /** Candidate lists per model character id, built on first use. */
+  private readonly candidates: Array<Candidates | null | undefined>;
+  // Fields of the shared BigramScreen, copied for the hot loops.
+  private readonly dense: Int32Array;
+  private readonly rowBytes: number;
+  private readonly after: Uint8Array;
+  private readonly before: Uint8Array;
+  private readonly strongStart: Int32Array;
+  private readonly strongNext: Int32Array;
+  private readonly strongLevel: Uint8Array;
+  /** Scratch marks over the universe (candidate index + 1), all zero between uses. */
+  private readonly mark: Int32Array;
+  /** Reused buffer of model ids for the current run of characters. */
+  private ids = new Int32Array(256);
+  /** Model id of the boundary pseudo-character (punctuation, Latin, digits, text edges). */
+  private readonly boundary: number;
+
+  constructor(
+    private readonly model: ContextTypoModel,
+    options: ContextTypoOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.candidates = new Array<Candidates | null | undefined>(model.charCount);
+    const screen = BigramScreen.of(model);
+    this.boundary = screen.boundary;
+    this.dense = screen.dense;
+    this.rowBytes = screen.rowBytes;
+    this.after = screen.after;
+    this.before = screen.before;
+    this.strongStart = screen.strongStart;
+    this.strongNext = screen.strongNext;
+    this.strongLevel = screen.strongLevel;
+    this.mark = new Int32Array(screen.size);
+  }
+
+  run({ text, segmenter }: CheckInput): Finding[] {
+    const findings: Finding[] = [];
+    const words: { mask?: Uint8Array } = {};
+    let runStart = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : BOUNDARY_CODE;
+      if (code !== BOUNDARY_CODE && this.model.id(code) >= 0) {
+        if (runStart < 0) runStart = i;
+        continue;
+      }
+      if (runStart >= 0 && i - runStart >= 2) this.checkRun(text, runStart, i, segmenter, words, findings);
+      runStart = -1;
+    }
+    return findings;
+  }
+
+  /**
+   * What frames a run at `at`: the boundary pseudo-character for punctuation, spaces and the
+   * text's edges (the model knows them), -1 (no context) for letters and digits, which the
+   * model never saw: "第 12 节" must not read as "第" ending a phrase.
+   */
+  private delimiter(text: string, at: number, dir: 1 | -1): number {
+    // Look past spaces, which only set Latin and digits apart from Chinese ("第 12 节").
+    while (at >= 0 && at < text.length && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0xa0)) at += dir;
+    if (at < 0 || at >= text.length) return this.boundary;
+    return LETTER_OR_DIGIT.test(text[at]!) ? -1 : this.boundary;
+  }
+
+  /**
+   * 1 at every UTF-16 offset inside a multi-character segment whose adjacent characters all
+   * form attested bigrams: a word the model knows. jieba's HMM also glues unknown
+   * characters (often the typo itself) into segments, and those must not shield them.
+   */
+  private wordMask(text: string, segmenter: CheckInput['segmenter']): Uint8Array {
+    const mask = new Uint8Array(text.length);
+    let at = 0;
+    for (const word of segmenter.cut(text)) {
+      if (word.length >= 2) {
+        let known = true;
+        for (let i = 0; i + 1 < word.length && known; i++) {
+          const p = this.model.id(word.charCodeAt(i));
+          const q = this.model.id(word.charCodeAt(i + 1));
+          known = p >= 0 && q >= 0 && this.model.bigramLog(p, q) >= KNOWN_WORD_BIGRAM;
+        }
+        if (known) mask.fill(1, at, at + word.length);
+      }
+      at += word.length;
+    }
+    return mask;
+  }
+
+  private nibble(matrix: Uint8Array, row: number, col: number): number {
+    return (matrix[row * this.rowBytes + (col >> 1)]! >> ((col & 1) << 2)) & 15;
+  }
+
+  /** Checks text[start, end), a run of modelled characters, framed by boundaries in `r`. */
+  private checkRun(
+    text: string,
+    start: number,
+    end: number,
+    segmenter: CheckInput['segmenter'],
+    words: { mask?: Uint8Array },
+    findings: Finding[],
+  ): void {
+    const len = end - start + 2;
+    if (this.ids.length < len) this.ids = new Int32Array(len * 2);
+    const r = this.ids;
+    r[0] = this.delimiter(text, start - 1, -1);
+    r[len - 1] = this.delimiter(text, end, 1);
+    for (let k = 1; k < len - 1; k++) r[k] = this.model.id(text.charCodeAt(start + k - 1));
+    const { infoThreshold, inWordPenalty } = this.options;
+    const after = this.after;
+    let suspects: Suspect[] | undefined;
+    const before = this.before;
+    for (let k = 1; k < len - 1; k++) {
+      const x = r[k]!;
+      const cands = this.candidatesOf(x);
+      if (!cands) continue;
+      const at = start + k - 1;
+      const dx = this.dense[x]!;
+      const db = r[k - 1]! >= 0 ? this.dense[r[k - 1]!]! : -1;
+      const dc = r[k + 1]! >= 0 ? this.dense[r[k + 1]!]! : -1;
+      if (db < 0 && dc < 0) continue;
+      const a = k >= 2 ? r[k - 2]! : -1;
+      const b = r[k - 1]!;
+      const c = r[k + 1]!;
+      const d = k + 2 < len && c >= 0 ? r[k + 2]! : -1;
+      // Row offsets; a neighbour outside the universe gets row 0 with an impossible need.
+      const leftRow = db >= 0 ? db * this.rowBytes : 0;
+      const rightRow = dc >= 0 ? dc * this.rowBytes : 0;
+      const leftNeed = db >= 0 ? this.nibble(after, db, dx) + SCREEN_STEPS : 16;
+      const rightNeed = dc >= 0 ? this.nibble(before, dc, dx) + SCREEN_STEPS : 16;
+      // A character bound to both neighbours by frequent bigrams is not suspected (a quarter
+      // of the screening work on ECSpell, no change in what is found there).
+      if (Math.min(leftNeed, rightNeed) >= TRUSTED_LEVEL + SCREEN_STEPS) continue;
+      let base = 0;
+      let need = 0;
+      let kept: Array<[number, number]> | undefined;
+      let best = -Infinity;
+      for (let j = 0; j < cands.ids.length; j++) {
+        const dy = cands.dense[j]!;
+        const shift = (dy & 1) << 2;
+        const half = dy >> 1;
+        if (((after[leftRow + half]! >> shift) & 15) < leftNeed && ((before[rightRow + half]! >> shift) & 15) < rightNeed) continue;
+        if (need === 0) {
+          base = this.local(r, len, k, x);
+          // Every conditional score is <= 0, so no candidate can gain more than -base.
+          if (-base < infoThreshold) break;
+          words.mask ??= this.wordMask(text, segmenter);
+          // Next to Latin or digits the model sees one side only: ask for a decade more.
+          need = infoThreshold + (words.mask[at] ? inWordPenalty : 0) + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
+        }
+        // Each conditional score is <= 0: stop as soon as the partial sum cannot reach the need.
+        const y = cands.ids[j]!;
+        const floor = base + need + cands.penalties[j]!;
+        let score = c >= 0 ? this.cond(b, y, c) : 0;
+        if (score < floor) continue;
+        score += this.cond(a, b, y);
+        if (score < floor) continue;
+        if (d >= 0) {
+          score += this.cond(y, c, d);
+          if (score < floor) continue;
+        }
+        const gain = score - base - cands.penalties[j]!;
+        (kept ??= []).push([cands.ids[j]!, gain]);
+        if (gain > best) best = gain;
+      }
+      if (!kept) continue;
+      kept.sort((p, q) => q[1] - p[1]);
+      (suspects ??= []).push({ k, original: x, need, best, kept });
+    }
+    this.findPairs(text, start, r, len, suspects, findings);
+    if (!suspects) return;
+    // Apply the most confident correction first and re-score suspects near an applied one in
+    // the corrected context: a wrong character also makes its neighbours look wrong.
+    suspects.sort((p, q) => q.best - p.best);
+    const applied: number[] = [];
+    for (const suspect of suspects) {
+      if (applied.some((k) => Math.abs(k - suspect.k) <= 2)) {
+        if (!this.rescore(r, len, suspect)) continue;
+      }
+      applied.push(suspect.k);
+      r[suspect.k] = suspect.kept[0]![0];
+      this.report(text, start + suspect.k - 1, suspect, findings);
+    }
+  }
+
+  /**
+   * Two adjacent wrong characters (墙画 for 强化): neither substitution alone helps, since each
+   * keeps the other wrong neighbour. Tried only where the pair connects to neither side (both
+   * trigrams through it are unattested) and for candidate pairs that form a frequent bigram.
+   */
+  private findPairs(text: string, start: number, r: Int32Array, len: number, singles: Suspect[] | undefined, findings: Finding[]): void {
+    const m = this.model;
+    const need = this.options.infoThreshold + PAIR_EXTRA;
+    for (let k = 1; k + 2 < len; k++) {
+      const x1 = r[k]!;
+      const x2 = r[k + 1]!;
+      const c1 = this.candidatesOf(x1);
+      const c2 = c1 && this.candidatesOf(x2);
+      if (!c1 || !c2) continue;
+      if (singles && singles.some((s) => s.k === k || s.k === k + 1)) continue;
+      const b = r[k - 1]!;
+      const c = r[k + 2]!;
+      if (b < 0 && c < 0) continue;
+      const pairLevel = this.nibble(this.after, this.dense[x1]!, this.dense[x2]!);
+      if (pairLevel + SCREEN_STEPS > 15) continue;
+      // The pair must be loosely bound to both sides (cheap), then unattested in both trigrams.
+      if (b >= 0 && this.dense[b]! >= 0 && this.nibble(this.after, this.dense[b]!, this.dense[x1]!) > PAIR_OUTER_LEVEL) continue;
+      if (c >= 0 && this.dense[c]! >= 0 && this.nibble(this.after, this.dense[x2]!, this.dense[c]!) > PAIR_OUTER_LEVEL) continue;
+      if ((b >= 0 && m.trigramLog(b, x1, x2) >= 0) || (c >= 0 && m.trigramLog(x1, x2, c) >= 0)) continue;
+      const minLevel = Math.max(pairLevel + SCREEN_STEPS, PAIR_WORD_LEVEL);
+      // Candidate pairs (y1, y2) with y2 among y1's frequent successors: mark x2's candidates, walk y1's list.
+      const mark = this.mark;
+      for (let j = 0; j < c2.ids.length; j++) mark[c2.dense[j]!] = j + 1;
+      let pairs: number[] | undefined;
+      for (let i = 0; i < c1.ids.length; i++) {
+        const dy1 = c1.dense[i]!;
+        const from = this.strongStart[dy1]!;
+        const to = this.strongStart[dy1 + 1]!;
+        if (to - from <= c2.ids.length) {
+          for (let p = from; p < to; p++) {
+            const j = mark[this.strongNext[p]!]! - 1;
+            if (j >= 0 && this.strongLevel[p]! >= minLevel) (pairs ??= []).push(i, j);
+          }
+        } else {
+          // y1 has more frequent successors than x2 has candidates: read its row instead.
+          const row = dy1 * this.rowBytes;
+          for (let j = 0; j < c2.ids.length; j++) {
+            const dy = c2.dense[j]!;
+            if (((this.after[row + (dy >> 1)]! >> ((dy & 1) << 2)) & 15) >= minLevel) (pairs ??= []).push(i, j);
+          }
+        }
+      }
+      for (let j = 0; j < c2.ids.length; j++) mark[c2.dense[j]!] = 0;
+      if (!pairs) continue;
+      const a = k >= 2 && b >= 0 ? r[k - 2]! : -1;
+      const d = k + 3 < len && c >= 0 ? r[k + 3]! : -1;
+      const base = this.pairScore(a, b, x1, x2, c, d);
+      let best: [number, number, number] | undefined;
+      for (let q = 0; q < pairs.length; q += 2) {
+        const i = pairs[q]!;
+        const j = pairs[q + 1]!;
+        const gain = this.pairScore(a, b, c1.ids[i]!, c2.ids[j]!, c, d) - base - c1.penalties[i]! - c2.penalties[j]!;
+        if (gain >= need && (!best || gain > best[2])) best = [c1.ids[i]!, c2.ids[j]!, gain];
+      }
+      if (!best) continue;
+      const at = start + k - 1;
+      const match = text.slice(at, at + 2);
+      const suggestion = m.chars[best[0]]! + m.chars[best[1]]!;
+      findings.push({
+        type: 'typo',
+        category: 'context',
+        severity: best[2] >= this.options.warningThreshold + PAIR_EXTRA ? 'warning' : 'info',
+        rule: 'typo:context',
+        start: at,
+        end: at + 2,
+        match,
+        suggestions: [suggestion],
+        message: `“${match}”可能是“${suggestion}”之误`,
+        confidence: confidenceOf(best[2] - need),
+      });
+      k++;
+    }
+  }
+
+  /** log10 score of the four trigrams that contain positions k and k+1 holding y1 y2. */
+  private pairScore(a: number, b: number, y1: number, y2: number, c: number, d: number): number {
+    let s = this.cond(a, b, y1) + this.cond(b, y1, y2);
+    if (c >= 0) s += this.cond(y1, y2, c);
+    if (c >= 0 && d >= 0) s += this.cond(y2, c, d);
+    return s;
+  }
+
+  /** Scores a suspect's candidates again in the current `r`; false when none still passes. */
+  private rescore(r: Int32Array, len: number, suspect: Suspect): boolean {
+    const x = suspect.original;
+    const base = this.local(r, len, suspect.k, x);
+    const kept: Array<[number, number]> = [];
+    for (const [y] of suspect.kept) {
+      const gain = this.local(r, len, suspect.k, y) - base - this.penaltyOf(x, y);
+      if (gain >= suspect.need) kept.push([y, gain]);
+    }
+    if (kept.length === 0) return false;
+    kept.sort((p, q) => q[1] - p[1]);
+    suspect.kept = kept;
+    suspect.best = kept[0]![1];
+    return true;
+  }
+
+  private report(text: string, at: number, suspect: Suspect, findings: Finding[]): void {
+    const { warningThreshold, infoThreshold, maxSuggestions } = this.options;
+    const match = text[at]!;
+    const suggestions = suspect.kept.slice(0, maxSuggestions).map(([id]) => this.model.chars[id]!);
+    // `need` exceeds infoThreshold by the in-word penalty, which the warning level also pays.
+    const warning = suspect.best >= warningThreshold + (suspect.need - infoThreshold);
+    findings.push({
+      type: 'typo',
+      category: 'context',
+      severity: warning ? 'warning' : 'info',
+      rule: 'typo:context',
+      start: at,
+      end: at + 1,
+      match,
+      suggestions,
+      message: `“${match}”可能是“${suggestions[0]}”之误`,
+      confidence: confidenceOf(suspect.best - suspect.need),
+    });
+  }
+
+  /** The confusion penalty of replacing x by y (x's candidate list holds it). */
+  private penaltyOf(x: number, y: number): number {
+    const cands = this.candidatesOf(x)!;
+    const j = cands.ids.indexOf(y);
+    return cands.penalties[j]!;
+  }
+
+  /** log10 score of the trigrams that contain position k when it holds `z` (r[0] and r[len-1] are boundaries). */
+  private local(r: Int32Array, len: number, k: number, z: number): number {
+    const a = k >= 2 ? r[k - 2]! : -1;
+    const b = r[k - 1]!;
+    const c = r[k + 1]!;
+    const d = k + 2 < len ? r[k + 2]! : -1;
+    let s = this.cond(a, b, z);
+    if (c >= 0) s += this.cond(b, z, c);
+    if (c >= 0 && d >= 0) s += this.cond(z, c, d);
+    return s;
+  }
+
+  /** Stupid back-off log10 score of `z` after `a b` (a, b are -1 before a run's start). */
+  private cond(a: number, b: number, z: number): number {
+    const m = this.model;
+    if (a >= 0) {
+      const t = m.trigramLog(a, b, z);
+      if (t >= 0) return t - Math.max(t, m.bigramLog(a, b));
+    }
+    let s = a >= 0 ? BACKOFF : 0;
+    if (b >= 0) {
+      const bg = m.bigramLog(b, z);
+      if (bg >= 0) return s + bg - Math.max(bg, m.unigramLog[b]!);
+      s += BACKOFF;
+    }
+    return s + m.unigramLog[z]! - m.totalLog;
+  }
+
+  private candidatesOf(id: number): Candidates | null {
+    const cached = this.candidates[id];
+    if (cached !== undefined) return cached;
+    const set = confusionSet(this.model.chars[id]!);
+    const ids: number[] = [];
+    const penalties: number[] = [];
+    const seen = new Set<number>([id]);
+    const kindPenalty = [0, this.options.otherTonePenalty, this.options.shapePenalty, this.options.nearSoundPenalty];
+    [set.sameTone, set.otherTone, set.shape, set.nearSound].forEach((chars, kind) => {
+      for (const ch of chars) {
+        const cid = this.model.id(ch.charCodeAt(0));
+        if (cid < 0 || seen.has(cid)) continue;
+        seen.add(cid);
+        ids.push(cid);
+        penalties.push(kindPenalty[kind]!);
+      }
+    });
+    // In screening order (dense ids ascending), so that the row reads of a position move forward.
+    const order = ids.map((_, i) => i).sort((p, q) => this.dense[ids[p]!]! - this.dense[ids[q]!]!);
+    const cands =
+      ids.length > 0 && this.dense[id]! >= 0
+        ? {
+            ids: Int32Array.from(order, (i) => ids[i]!),
+            dense: Int32Array.from(order, (i) => this.dense[ids[i]!]!),
+            penalties: Float64Array.from(order, (i) => penalties[i]!),
+          }
+        : null;
+    this.candidates[id] = cands;
+    return cands;
+  }
+}
+
+/** Maps the margin over the threshold (log10) to 0.5..1: 0.5 at the threshold, 0.95 two decades above. */
+function confidenceOf(margin: number): number {
+  return Math.round(1000 / (1 + Math.exp(-1.5 * margin))) / 1000;
+}
+
