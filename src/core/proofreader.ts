@@ -59,12 +59,18 @@ export class CoreProofreader {
     const enabled = options.checks ? new Set(options.checks) : ALL_CHECKS;
     this.segmentations.clear();
     const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
-    const findings = this.dictionaryChecks.run(text, enabled, dropped);
+    const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped);
     const listed = findings.length;
     for (const check of this.parts.textChecks) {
       if (!enabled.has(check.type)) continue;
       if (check.statistical && options.contextTypos === false) continue;
       for (const finding of check.run({ text, segmenter: this.segmenter })) {
+        // The whitelist's contract: text it covers is never reported, whatever the check.
+        const cover = whitelisted.find((span) => span.start <= finding.start && finding.end <= span.end);
+        if (cover) {
+          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: `covered by whitelist term '${cover.term}'` });
+          continue;
+        }
         // A dictionary finding of the same type over the same characters is the better-founded one.
         if (overlapsSameType(findings, listed, finding)) {
           dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same type' });

@@ -17,6 +17,13 @@ const CATEGORY_LABELS: Record<string, string> = {
   profanity: '粗俗用语',
 };
 
+/** A whitelist term found in the text, in original offsets: findings inside it are not reported. */
+export interface WhitelistedSpan {
+  start: number;
+  end: number;
+  term: string;
+}
+
 interface Candidate {
   rule: PatternRule;
   /** Normalized units [start, end). */
@@ -48,12 +55,16 @@ export class DictionaryChecks {
     this.boundaryFilter = new BoundaryFilter(segmenter);
   }
 
-  run(text: string, enabled: ReadonlySet<CheckType>, dropped: DroppedHit[] | undefined): Finding[] {
+  /**
+   * Findings of the enabled dictionary checks, and the whitelist terms found in the text (in
+   * original offsets), which cover findings of every other check too.
+   */
+  run(text: string, enabled: ReadonlySet<CheckType>, dropped: DroppedHit[] | undefined): { findings: Finding[]; whitelisted: WhitelistedSpan[] } {
     const normalized = this.normalizer.normalize(text);
     this.hitIds.length = 0;
     this.hitEnds.length = 0;
     this.dictionaries.matcher.scan(normalized.units, normalized.length, this.collect);
-    if (this.hitIds.length === 0) return [];
+    if (this.hitIds.length === 0) return { findings: [], whitelisted: [] };
 
     const { matcher, rules } = this.dictionaries;
     const { units, length, origStart, origEnd } = normalized;
@@ -120,7 +131,9 @@ export class DictionaryChecks {
       }
       kept.push(candidate);
     }
-    return leftmostLongestPerKind(kept, (loser, winner) => drop(loser, `overlaps longer or earlier hit '${winner.rule.term}'`)).map(toFinding);
+    const findings = leftmostLongestPerKind(kept, (loser, winner) => drop(loser, `overlaps longer or earlier hit '${winner.rule.term}'`)).map(toFinding);
+    const whitelisted = whitelist.map((span) => ({ start: origStart[span.start], end: origEnd[span.end - 1], term: span.term }));
+    return { findings, whitelisted };
   }
 }
 

@@ -117,3 +117,13 @@ t.test('hostile text never throws', async (t) => {
   }
   t.equal(proofreader.check('赌博。'.repeat(2000), { checks: ['sensitive'] }).findings.length, 2000);
 });
+
+t.test('the whitelist covers findings of every check, not only dictionary hits', async (t) => {
+  const repeated = '这是是一个测试';
+  const plain = await createProofreader({ dictionaries: writeDictionaryFolder(ENGINE_FIXTURE), cacheDir: false });
+  t.match(plain.check(repeated, { checks: ['repetition'] }).findings, [{ type: 'repetition', match: '是是' }]);
+  const covered = await createProofreader({ dictionaries: writeDictionaryFolder({ ...ENGINE_FIXTURE, 'whitelist/extra.txt': '是是一个\n' }), cacheDir: false });
+  const result = covered.check(repeated, { checks: ['repetition'], explain: true });
+  t.same(result.findings, []);
+  t.match(result.dropped, [{ type: 'repetition', match: '是是', reason: "covered by whitelist term '是是一个'" }]);
+});
