@@ -68,7 +68,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024),
     workers,
     queueLimit: integer(env, 'QUEUE_LIMIT', 64 * workers, 1),
-    fastPathChars: integer(env, 'FAST_PATH_CHARS', 0, 0),
+    fastPathChars: integer(env, 'FAST_PATH_CHARS', 4096, 0),
     cacheBytes: integer(env, 'CACHE_BYTES', 64 * 1024 * 1024, 0),
     adminToken: text(env, 'ADMIN_TOKEN'),
     maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0),

@@ -29,9 +29,7 @@ const RCDATA_BODY: ReadonlySet<string> = new Set(['title', 'textarea']);
 /** Attributes whose values a reader sees. */
 const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set(['alt', 'title']);
 
-const LT = 0x3c;
 const GT = 0x3e;
-const AMP = 0x26;
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;

@@ -1,7 +1,6 @@
 import { Piscina } from 'piscina';
-import type { Finding } from '../../core/types.js';
 import { ServiceError } from '../errors.js';
-import type { BuildOutcome, CheckTask } from './messages.js';
+import type { BuildOutcome, CheckTask, CheckTaskResult } from './messages.js';
 import { workerFile } from './worker-file.js';
 
 /** Thrown when a dictionary build fails; carries the library's file:line diagnosis. */
@@ -22,7 +21,7 @@ export class DictionaryBuildError extends Error {
  * copy per version between them rather than one per request.
  */
 export class CheckPool {
-  private readonly piscina: Piscina<CheckTask, Finding[]>;
+  private readonly piscina: Piscina<CheckTask, CheckTaskResult>;
   private started = false;
   private closing: Promise<void> | undefined;
 
@@ -62,7 +61,7 @@ export class CheckPool {
     return this.piscina.utilization;
   }
 
-  async check(task: CheckTask, retryAfter: number): Promise<Finding[]> {
+  async check(task: CheckTask, retryAfter: number): Promise<CheckTaskResult> {
     try {
       return await this.piscina.run(task);
     } catch (error) {

@@ -13,7 +13,11 @@ export interface CheckTask {
   checks: readonly CheckType[];
 }
 
-export type CheckTaskResult = Finding[];
+/** The findings, and how long the check itself took (for the fast-path policy). */
+export interface CheckTaskResult {
+  findings: Finding[];
+  checkMs: number;
+}
 
 /** What the dictionary builder thread posts back. */
 export type BuildOutcome =

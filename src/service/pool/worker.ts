@@ -27,5 +27,7 @@ function proofreaderFor(task: CheckTask): Promise<Proofreader> {
 /** Piscina entry point: one check of one document. */
 export default async function check(task: CheckTask): Promise<CheckTaskResult> {
   const proofreader = await proofreaderFor(task);
-  return checkDocument(proofreader, task.document, task.checks);
+  const started = performance.now();
+  const findings = checkDocument(proofreader, task.document, task.checks);
+  return { findings, checkMs: performance.now() - started };
 }

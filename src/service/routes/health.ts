@@ -20,10 +20,13 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     '/readyz',
     {
       config: exempt,
-      schema: { summary: 'Readiness: dictionaries loaded and workers up', tags: ['operations'], response: withErrors({ 200: Ready }) },
+      schema: { summary: 'Readiness: dictionaries loaded, workers up, event loop not overloaded', tags: ['operations'], response: withErrors({ 200: Ready }) },
     },
     async () => {
       if (!pool.ready) throw new ServiceError('JD_NOT_READY', 'Workers are not up');
+      // Also right after startup, while the loop still shows the segmenter load: traffic
+      // routed now would only be shed.
+      if (app.isUnderPressure()) throw new ServiceError('JD_NOT_READY', 'The event loop is overloaded');
       return { status: 'ready' as const, dictionaryVersion: store.current.version, workers: pool.threads };
     },
   );

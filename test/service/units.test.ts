@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import t from 'tap';
+import type { Finding } from '../../src/core/types.js';
+import { ConfigError, loadConfig } from '../../src/service/config.js';
+import { batchDocumentOf, idOf, mapConcurrent } from '../../src/service/documents.js';
+import { ServiceError } from '../../src/service/errors.js';
+import { toServiceError } from '../../src/service/plugins/errors.js';
+import { ndjsonLines } from '../../src/service/ndjson.js';
+import { PROFILES, resolvePlan, verdictOf } from '../../src/service/profiles.js';
+import { ResultCache } from '../../src/service/result-cache.js';
+import { FastPathPolicy } from '../../src/service/fast-path.js';
+
+function finding(severity: Finding['severity']): Finding {
+  return { type: 'sensitive', category: 'x', severity, rule: 'r', start: 0, end: 1, match: 'x', suggestions: [], message: 'm' };
+}
+
+t.test('configuration: defaults, overrides and errors naming the variable', async (t) => {
+  const defaults = loadConfig({});
+  t.equal(defaults.port, 3000);
+  t.equal(defaults.host, '127.0.0.1');
+  t.equal(defaults.dictionariesDir, undefined);
+  t.equal(defaults.logLevel, 'info');
+  t.equal(defaults.bodyLimit, 1024 * 1024);
+  t.ok(defaults.workers >= 1);
+  t.equal(defaults.adminToken, undefined);
+  const set = loadConfig({ PORT: '8080', HOST: '0.0.0.0', WORKERS: '3', CACHE_BYTES: '0', ADMIN_TOKEN: 's', LOG_LEVEL: 'warn' });
+  t.match(set, { port: 8080, host: '0.0.0.0', workers: 3, queueLimit: 192, cacheBytes: 0, adminToken: 's', logLevel: 'warn' });
+  t.throws(() => loadConfig({ PORT: 'abc' }), new ConfigError('PORT must be an integer in [0, 65535], got "abc"'));
+  t.throws(() => loadConfig({ WORKERS: '0' }), ConfigError);
+  t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), ConfigError);
+});
+
+t.test('profiles: checks and thresholds', async (t) => {
+  t.ok(PROFILES.has('default'));
+  t.same(resolvePlan(undefined, undefined).checks, PROFILES.get('default')?.checks);
+  t.same(resolvePlan('sensitive-only', undefined).checks, ['sensitive']);
+  t.same(resolvePlan('strict', ['typo', 'sensitive', 'typo']).checks, ['sensitive', 'typo'], 'sorted and deduplicated');
+  t.throws(() => resolvePlan('nope', undefined), { code: 'JD_UNKNOWN_PROFILE' });
+  t.throws(() => resolvePlan(undefined, ['sensitive', 'spelling']), { code: 'JD_UNKNOWN_CHECK' });
+});
+
+t.test('verdict: block at the block level, review at the review level, info ignored', async (t) => {
+  const byDefault = PROFILES.get('default')!;
+  t.equal(verdictOf([], byDefault), 'pass');
+  t.equal(verdictOf([finding('info'), finding('info')], byDefault), 'pass');
+  t.equal(verdictOf([finding('info'), finding('warning')], byDefault), 'review');
+  t.equal(verdictOf([finding('warning'), finding('error')], byDefault), 'block');
+  t.equal(verdictOf([finding('critical')], byDefault), 'block');
+  t.equal(verdictOf([finding('warning')], PROFILES.get('strict')!), 'block');
+  t.equal(verdictOf([finding('error')], PROFILES.get('lenient')!), 'review');
+  t.equal(verdictOf([finding('critical')], PROFILES.get('lenient')!), 'block');
+  for (const profile of PROFILES.values()) t.not(profile.review, 'info', `${profile.name} never reviews on info`);
+});
+
+t.test('batch documents: validation names the field, ids are read leniently', async (t) => {
+  t.same(batchDocumentOf({ id: 'a', text: '文' }, 'd/0'), { text: '文' });
+  t.same(batchDocumentOf({ html: '<p>文</p>' }, 'd/0'), { html: '<p>文</p>' });
+  t.throws(() => batchDocumentOf('text', 'd/0'), new ServiceError('JD_SCHEMA_VIOLATION', 'd/0 must be object'));
+  t.throws(() => batchDocumentOf({ id: 1, text: 5 }, 'd/1'), new ServiceError('JD_SCHEMA_VIOLATION', 'd/1/text must be string'));
+  t.throws(() => batchDocumentOf({ text: 'a', html: 'b' }, 'd/2'), { code: 'JD_SCHEMA_VIOLATION', message: 'd/2 must have exactly one of text and html' });
+  t.throws(() => batchDocumentOf({ id: {}, text: 'a' }, 'd/3'), { message: 'd/3/id must be string or number' });
+  t.throws(() => batchDocumentOf({ text: 'a', extra: 1 }, 'd/4'), { message: /additional properties/ });
+  t.equal(idOf({ id: 7 }), 7);
+  t.equal(idOf({ id: [1] }), null);
+  t.equal(idOf(null), null);
+});
+
+t.test('mapConcurrent keeps order and bounds concurrency', async (t) => {
+  let running = 0;
+  let peak = 0;
+  const results = await mapConcurrent([5, 1, 4, 2, 3], 2, async (n) => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, n));
+    running--;
+    return n * 10;
+  });
+  t.same(results, [50, 10, 40, 20, 30]);
+  t.equal(peak, 2);
+});
+
+t.test('NDJSON lines: split across chunks, UTF-8 across chunks, blank lines, bad JSON, overlong lines', async (t) => {
+  const bytes = Buffer.from('{"id":1,"text":"赌博"}\n\n{bad\n{"id":2,"text":"' + 'x'.repeat(100) + '"}\n{"id":3,"text":"好"}');
+  // One byte per chunk: every boundary, including inside multi-byte characters.
+  const chunks = [...bytes].map((byte) => Buffer.from([byte]));
+  const lines = [];
+  for await (const line of ndjsonLines(Readable.from(chunks), 64)) lines.push(line);
+  t.same(lines.map((line) => line.line), [1, 3, 4, 5]);
+  t.same(lines[0], { line: 1, value: { id: 1, text: '赌博' } });
+  t.match(lines[1], { line: 3, error: { code: 'JD_INVALID_JSON' } });
+  t.match(lines[2], { line: 4, error: { code: 'JD_LINE_TOO_LONG', message: /64 bytes/ } });
+  t.same(lines[3], { line: 5, value: { id: 3, text: '好' } });
+});
+
+t.test('cache keys: lone surrogates are not folded into U+FFFD', async (t) => {
+  const a = ResultCache.key('v1', ['sensitive'], { text: '\ud800' });
+  t.not(a, ResultCache.key('v1', ['sensitive'], { text: '\ufffd' }));
+  t.not(a, ResultCache.key('v2', ['sensitive'], { text: '\ud800' }), 'version is in the key');
+  t.not(a, ResultCache.key('v1', ['typo'], { text: '\ud800' }), 'checks are in the key');
+  t.not(a, ResultCache.key('v1', ['sensitive'], { html: '\ud800' }), 'text and html differ');
+});
+
+t.test('errors: framework codes map onto the catalogue, anything unknown is JD_INTERNAL', async (t) => {
+  t.match(toServiceError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 2048), { code: 'JD_BODY_TOO_LARGE', statusCode: 413, message: /2048 bytes/ });
+  t.match(toServiceError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), 1), { code: 'JD_UNSUPPORTED_MEDIA_TYPE', statusCode: 415 });
+  t.match(toServiceError(Object.assign(new Error('aborted'), { statusCode: 400 }), 1), { code: 'JD_BAD_REQUEST' });
+  const internal = toServiceError(new TypeError('cannot read properties of undefined'), 1);
+  t.match(internal, { code: 'JD_INTERNAL', statusCode: 500, message: 'Internal error' }, 'no internals leak to the client');
+  const known = new ServiceError('JD_OVERLOADED', 'busy', { retryAfter: 3 });
+  t.equal(toServiceError(known, 1), known);
+  t.same(known.toBody(), { error: { code: 'JD_OVERLOADED', message: 'busy' } });
+});
+
+t.test('NDJSON lines are pulled from the upload only as fast as they are consumed', async (t) => {
+  let produced = 0;
+  // An endless upload: reading it all would never finish.
+  const upload = Readable.from(
+    (function* () {
+      for (;;) {
+        produced++;
+        yield Buffer.from(`{"id":${produced},"text":"网络赌场"}\n`);
+      }
+    })(),
+    { highWaterMark: 4 },
+  );
+  const lines = ndjsonLines(upload, 1024);
+  for (let i = 0; i < 10; i++) await lines.next();
+  await lines.return(undefined);
+  t.ok(produced < 30, `10 lines consumed, ${produced} chunks produced`);
+});
+
+t.test('fast path: the main thread takes a document when its check costs less than a round trip', async (t) => {
+  const policy = new FastPathPolicy(4096, { checkMsPerUnit: 0.001, roundTripMs: 0.2 });
+  t.ok(policy.onMainThread(100), '0.1 ms of checking < 0.2 ms round trip');
+  t.notOk(policy.onMainThread(300), '0.3 ms > 0.2 ms');
+  t.notOk(new FastPathPolicy(50, { checkMsPerUnit: 0, roundTripMs: 1 }).onMainThread(60), 'never above the cap');
+  t.notOk(new FastPathPolicy(0, { checkMsPerUnit: 0, roundTripMs: 1 }).onMainThread(1), 'cap 0: always the workers');
+  // Checks turn out ten times slower (a heavier dictionary): the policy follows.
+  for (let i = 0; i < 200; i++) policy.recordCheck(1000, 10);
+  t.ok(Math.abs(policy.estimates.checkMsPerUnit - 0.01) < 0.0005, `cost per unit now ${policy.estimates.checkMsPerUnit}`);
+  t.notOk(policy.onMainThread(100));
+  for (let i = 0; i < 200; i++) policy.recordRoundTrip(12, 10);
+  t.ok(Math.abs(policy.estimates.roundTripMs - 2) < 0.05, `round trip now ${policy.estimates.roundTripMs}`);
+  t.ok(policy.onMainThread(100), '1 ms < 2 ms');
+  policy.recordCheck(10, 100);
+  t.ok(Math.abs(policy.estimates.checkMsPerUnit - 0.01) < 0.0005, 'very short texts do not move the estimate');
+});
