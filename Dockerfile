@@ -6,8 +6,8 @@ FROM node:20-bookworm AS build
 WORKDIR /app
 COPY . .
 RUN npm ci
-# Production dependencies only for the runtime image; models/ may be absent in a checkout.
-RUN npm prune --omit=dev && mkdir -p models
+# Production dependencies only for the runtime image.
+RUN npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
