@@ -32,6 +32,7 @@ export interface ChildResult extends ChildTask {
 
 const CONTENDERS: Record<string, () => Promise<Contender>> = {
   jiaodui: async () => (await import('./contenders/jiaodui.js')).contender as Contender,
+  'jiaodui-into': async () => (await import('./contenders/jiaodui-into.js')).contender as Contender,
   ahocorasick: async () => (await import('./contenders/ahocorasick.js')).contender as Contender,
   monyone: async () => (await import('./contenders/monyone.js')).contender as Contender,
   'mint-filter': async () => (await import('./contenders/mint-filter.js')).contender as Contender,

@@ -62,6 +62,13 @@ export class Matcher {
   private readonly codeOf: Uint16Array;
   private readonly alphabetSize: number;
   private readonly nodes: Int32Array;
+  /**
+   * Low byte of each slot's check word, a 1-byte-per-slot copy of the double array's checks
+   * that stays in L2 when `nodes` does not: most probes from a many-child state miss, and
+   * this answers them without touching the child's slot (benchmarks/matcher, 100k terms).
+   * Derived from `nodes`, never stored in snapshots.
+   */
+  private readonly probe: Uint8Array;
   private readonly outPattern: Int32Array;
   private readonly outNext: Int32Array;
   private readonly stateCount: number;
@@ -73,6 +80,7 @@ export class Matcher {
     this.codeOf = parts.codeOf;
     this.alphabetSize = parts.alphabetSize;
     this.nodes = parts.nodes;
+    this.probe = probeTable(parts.nodes);
     this.outPattern = parts.outPattern;
     this.outNext = parts.outNext;
     this.stateCount = parts.stateCount;
@@ -126,6 +134,8 @@ export class Matcher {
   scan(units: Uint16Array, length: number, onMatch: (patternId: number, end: number) => void): void {
     const codeOf = this.codeOf;
     const nodes = this.nodes;
+    const probe = this.probe;
+    const rootBase = nodes[0];
     const outPattern = this.outPattern;
     const outNext = this.outNext;
     const n = Math.min(length, units.length);
@@ -138,6 +148,7 @@ export class Matcher {
         s = 0;
         continue;
       }
+      const low = c & 0xff;
       for (;;) {
         const only = nodes[(s << 2) + 1] >>> 16;
         if (only === c) {
@@ -146,13 +157,19 @@ export class Matcher {
         }
         if (only === 0xffff) {
           const t = nodes[s << 2] + c;
-          if ((nodes[(t << 2) + 1] & 0xffff) === c) {
+          if (probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c) {
             s = t;
             break;
           }
         }
         if (s === 0) break;
         s = nodes[(s << 2) + 3];
+        if (s === 0) {
+          // Failing to the root: take the root's transition here, without another turn.
+          const t = rootBase + c;
+          s = probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c ? t : 0;
+          break;
+        }
       }
       for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) onMatch(outPattern[o], i + 1);
     }
@@ -162,6 +179,8 @@ export class Matcher {
   scanString(text: string, onMatch: (patternId: number, end: number) => void): void {
     const codeOf = this.codeOf;
     const nodes = this.nodes;
+    const probe = this.probe;
+    const rootBase = nodes[0];
     const outPattern = this.outPattern;
     const outNext = this.outNext;
     const n = text.length;
@@ -175,6 +194,7 @@ export class Matcher {
       // Literal offsets (base 0, check 1, out 2, fail 3 of NODE_STRIDE 4, MANY_CHILDREN 0xffff)
       // keep the loop free of lookups. A one-child or leaf state answers from its own check
       // word, without touching a child's cache line (benchmarks/matcher, 100k terms).
+      const low = c & 0xff;
       for (;;) {
         const only = nodes[(s << 2) + 1] >>> 16;
         if (only === c) {
@@ -183,22 +203,136 @@ export class Matcher {
         }
         if (only === 0xffff) {
           const t = nodes[s << 2] + c;
-          if ((nodes[(t << 2) + 1] & 0xffff) === c) {
+          if (probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c) {
             s = t;
             break;
           }
         }
         if (s === 0) break;
         s = nodes[(s << 2) + 3];
+        if (s === 0) {
+          // Failing to the root: take the root's transition here, without another turn.
+          const t = rootBase + c;
+          s = probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c ? t : 0;
+          break;
+        }
       }
       for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) onMatch(outPattern[o], i + 1);
     }
+  }
+
+  /**
+   * Same occurrences and order as `scan`, written into `out` instead of a callback: hit k is
+   * `out[2k]` (pattern id) and `out[2k + 1]` (end, exclusive). Returns the number of hits;
+   * only the first `floor(out.length / 2)` are written, so when the result is larger, grow
+   * `out` to twice the result and scan again. No call per hit (benchmarks/matcher).
+   */
+  scanInto(units: Uint16Array, length: number, out: Int32Array): number {
+    const codeOf = this.codeOf;
+    const nodes = this.nodes;
+    const probe = this.probe;
+    const rootBase = nodes[0];
+    const outPattern = this.outPattern;
+    const outNext = this.outNext;
+    const n = Math.min(length, units.length);
+    const limit = out.length & ~1;
+    let w = 0;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const c = codeOf[units[i]];
+      if (c === 0) {
+        s = 0;
+        continue;
+      }
+      const low = c & 0xff;
+      for (;;) {
+        const only = nodes[(s << 2) + 1] >>> 16;
+        if (only === c) {
+          s = nodes[s << 2] + c;
+          break;
+        }
+        if (only === 0xffff) {
+          const t = nodes[s << 2] + c;
+          if (probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c) {
+            s = t;
+            break;
+          }
+        }
+        if (s === 0) break;
+        s = nodes[(s << 2) + 3];
+        if (s === 0) {
+          const t = rootBase + c;
+          s = probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c ? t : 0;
+          break;
+        }
+      }
+      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) {
+        if (w < limit) {
+          out[w] = outPattern[o];
+          out[w + 1] = i + 1;
+        }
+        w += 2;
+      }
+    }
+    return w >> 1;
+  }
+
+  /** Same as `scanInto`, straight over a string (charCodeAt, no copy). */
+  scanStringInto(text: string, out: Int32Array): number {
+    const codeOf = this.codeOf;
+    const nodes = this.nodes;
+    const probe = this.probe;
+    const rootBase = nodes[0];
+    const outPattern = this.outPattern;
+    const outNext = this.outNext;
+    const n = text.length;
+    const limit = out.length & ~1;
+    let w = 0;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const c = codeOf[text.charCodeAt(i)];
+      if (c === 0) {
+        s = 0;
+        continue;
+      }
+      const low = c & 0xff;
+      for (;;) {
+        const only = nodes[(s << 2) + 1] >>> 16;
+        if (only === c) {
+          s = nodes[s << 2] + c;
+          break;
+        }
+        if (only === 0xffff) {
+          const t = nodes[s << 2] + c;
+          if (probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c) {
+            s = t;
+            break;
+          }
+        }
+        if (s === 0) break;
+        s = nodes[(s << 2) + 3];
+        if (s === 0) {
+          const t = rootBase + c;
+          s = probe[t] === low && (nodes[(t << 2) + 1] & 0xffff) === c ? t : 0;
+          break;
+        }
+      }
+      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) {
+        if (w < limit) {
+          out[w] = outPattern[o];
+          out[w + 1] = i + 1;
+        }
+        w += 2;
+      }
+    }
+    return w >> 1;
   }
 
   stats(): MatcherStats {
     const arrays = [
       this.codeOf,
       this.nodes,
+      this.probe,
       this.outPattern,
       this.outNext,
       this.patternOffsets,
@@ -240,4 +374,12 @@ export class Matcher {
       throw new RangeError(`pattern id ${id} is out of range 0..${this.patternCount - 1}`);
     }
   }
+}
+
+/** The low byte of every slot's check word (see `Matcher.probe`). */
+function probeTable(nodes: Int32Array): Uint8Array {
+  const slots = nodes.length / NODE_STRIDE;
+  const probe = new Uint8Array(slots);
+  for (let t = 0; t < slots; t++) probe[t] = nodes[t * NODE_STRIDE + CHECK] & 0xff;
+  return probe;
 }

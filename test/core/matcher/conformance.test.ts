@@ -1,6 +1,6 @@
 import t from 'tap';
 import { Matcher, MatcherBuilder } from '../../../src/core/matcher/index.js';
-import { findAllHits, normalize, referenceHits, scanHits, scanStringHits, type Hit } from './reference.js';
+import { findAllHits, normalize, referenceHits, scanHits, scanIntoHits, scanStringHits, type Hit } from './reference.js';
 
 /** One table, every engine: our findAll/scan/scanString, a snapshot round trip, and the reference. */
 interface Case {
@@ -164,6 +164,7 @@ for (const c of CASES) {
       t.same(findAllHits(matcher, text), reference, `findAll: ${label}`);
       t.same(scanStringHits(matcher, text), reference, `scanString: ${label}`);
       t.same(scanHits(matcher, text), reference, `scan: ${label}`);
+      t.same(scanIntoHits(matcher, text), reference, `scanInto/scanStringInto: ${label}`);
       t.same(findAllHits(restored, text), reference, `snapshot findAll: ${label}`);
     }
   });
@@ -191,6 +192,19 @@ t.test('scan order: end ascending, longest first at one end', async (t) => {
     [1, 4],
     [0, 4],
   ]);
+});
+
+t.test('scanInto: pairs in scan order; a short buffer keeps the first hits and the full count', async (t) => {
+  const matcher = builder.build(['民', '人民', '中华人民']);
+  const out = new Int32Array(7).fill(-1);
+  t.equal(matcher.scanStringInto('中华人民民', out), 4);
+  t.same(Array.from(out), [2, 4, 1, 4, 0, 4, -1]);
+  const units = new Uint16Array([...'中华人民民'].map((ch) => ch.charCodeAt(0)));
+  const full = new Int32Array(8);
+  t.equal(matcher.scanInto(units, units.length, full), 4);
+  t.same(Array.from(full), [2, 4, 1, 4, 0, 4, 0, 5]);
+  t.equal(matcher.scanInto(units, 3, full), 0);
+  t.equal(matcher.scanStringInto('中华人民', new Int32Array(0)), 3);
 });
 
 t.test('duplicates collapse to the first index', async (t) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import t from 'tap';
 import { Matcher, MatcherBuilder } from '../../../src/core/matcher/index.js';
-import { findAllHits, mulberry32, referenceHits, scanHits, scanStringHits } from './reference.js';
+import { findAllHits, mulberry32, referenceHits, scanHits, scanIntoHits, scanStringHits } from './reference.js';
 
 /** The compiled automaton against the `ahocorasick` oracle, hit for hit, on seeded random input. */
 
@@ -42,6 +42,7 @@ t.test('random dictionaries and texts over a small alphabet', async (t) => {
     for (const [engine, actual] of [
       ['scanString', scanStringHits(matcher, text)],
       ['scan', scanHits(matcher, text)],
+      ['scanInto', scanIntoHits(matcher, text)],
       ['findAll', findAllHits(matcher, text)],
     ] as const) {
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
@@ -77,6 +78,7 @@ t.test('jieba words over the first 50 KB of weicheng.utf8', async (t) => {
     t.ok(expected.length > 40, `${name}: ${expected.length} hits`);
     t.same(scanStringHits(matcher, text), expected, `scanString, ${name}`);
     t.same(scanHits(matcher, text), expected, `scan, ${name}`);
+    t.same(scanIntoHits(matcher, text), expected, `scanInto, ${name}`);
     t.same(findAllHits(Matcher.fromSnapshot(matcher.toSnapshot()), text), expected, `snapshot, ${name}`);
   }
 });

@@ -61,6 +61,41 @@ export function scanHits(matcher: Matcher, text: string): Hit[] {
   return normalize(hits);
 }
 
+/**
+ * scanStringInto, then scanInto, starting from a 2-slot buffer so that the grow-and-rescan
+ * path runs; both must write the same (id, end) sequence as scanString's callbacks, in order.
+ */
+export function scanIntoHits(matcher: Matcher, text: string): Hit[] {
+  const calls: number[] = [];
+  matcher.scanString(text, (id, end) => calls.push(id, end));
+  const units = new Uint16Array(text.length + 3).fill(0x4e2d);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const runs: Array<(out: Int32Array) => number> = [
+    (out) => matcher.scanStringInto(text, out),
+    (out) => matcher.scanInto(units, text.length, out),
+  ];
+  let written: number[] = [];
+  for (const run of runs) {
+    let out = new Int32Array(2);
+    let count = run(out);
+    if (count > out.length / 2) {
+      const first = Array.from(out);
+      out = new Int32Array(count * 2);
+      if (run(out) !== count) throw new Error('scanInto: count changed between scans');
+      if (count > 0 && first.some((v, i) => v !== out[i])) throw new Error('scanInto: a short buffer got other hits');
+    }
+    written = Array.from(out.subarray(0, count * 2));
+    if (JSON.stringify(written) !== JSON.stringify(calls)) throw new Error('scanInto: sequence differs from scanString');
+  }
+  const hits: Hit[] = [];
+  for (let k = 0; k < written.length; k += 2) {
+    const id = written[k];
+    const end = written[k + 1];
+    hits.push({ pattern: matcher.pattern(id), start: end - matcher.patternLength(id), end });
+  }
+  return normalize(hits);
+}
+
 export function findAllHits(matcher: Matcher, text: string): Hit[] {
   return normalize(matcher.findAll(text));
 }
