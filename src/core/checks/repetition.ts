@@ -67,6 +67,9 @@ export function createRepetitionCheck(): TextCheck {
         });
       };
 
+      // Every repetition is a square (some Han string twice in a row) in the text itself:
+      // without one there is nothing to find, and the segmentation is not asked for.
+      if (!mayHaveSquare(text)) return findings;
       const words = segmenter.cut(text);
       let offset = 0;
       let i = 0;
@@ -106,6 +109,60 @@ function isAccidental(text: string, word: string, start: number, count: number):
 function coversDouble(text: string, idiom: string, ch: string, start: number): boolean {
   for (let k = idiom.indexOf(ch + ch); k >= 0; k = idiom.indexOf(ch + ch, k + 1)) {
     if (text.startsWith(idiom, start - k)) return true;
+  }
+  return false;
+}
+
+/** Han runs longer than this are not searched for squares (quadratic): the text is segmented. */
+const MAX_SCANNED_RUN = 256;
+let hanUnits: Uint8Array | undefined;
+
+/** 1 for each BMP code unit of the Han script (the characters HAN_ONLY accepts), built once. */
+function hanTable(): Uint8Array {
+  if (!hanUnits) {
+    hanUnits = new Uint8Array(65536);
+    const han = /\p{Script=Han}/u;
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (han.test(String.fromCharCode(c))) hanUnits[c] = 1;
+    }
+  }
+  return hanUnits;
+}
+
+/**
+ * Whether the text may hold a Han string twice in a row (的的, 我们我们, 人民人民政府), which
+ * every repetition finding needs, since the segments spell the text: searched for within each
+ * run of Han characters. True, to be safe, for surrogates (characters outside the BMP, whose
+ * segmentation this does not follow) and for very long runs.
+ */
+export function mayHaveSquare(text: string): boolean {
+  const han = hanTable();
+  let runStart = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (han[c] === 1) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0 && i - runStart >= 2) {
+      if (i - runStart > MAX_SCANNED_RUN || runHasSquare(text, runStart, i)) return true;
+    }
+    runStart = -1;
+  }
+  return false;
+}
+
+/** Whether text[start, end) contains some w w: for each length L, L equal pairs (i, i + L) in a row. */
+function runHasSquare(text: string, start: number, end: number): boolean {
+  for (let L = 1; 2 * L <= end - start; L++) {
+    let same = 0;
+    for (let i = start; i + L < end; i++) {
+      if (text.charCodeAt(i) === text.charCodeAt(i + L)) {
+        if (++same >= L) return true;
+      } else same = 0;
+    }
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createRepetitionCheck } from '../../../src/core/checks/repetition.js';
+import { createRepetitionCheck, mayHaveSquare } from '../../../src/core/checks/repetition.js';
 import { runCases, type CheckCase } from '../../helpers/check-cases.js';
 
 const cases: CheckCase[] = [
@@ -32,3 +32,15 @@ const cases: CheckCase[] = [
 ];
 
 runCases(t, createRepetitionCheck(), cases);
+
+t.test('raw-text pre-check: a repetition needs a Han string twice in a row', async (t) => {
+  for (const text of ['的的', '政府网站的的建设', '我们们要加强', '各级人民人民政府', '晋中市人民政府政府办公室', '对网站进行进行了整改', '大家看看', 'x𠀀y']) {
+    t.ok(mayHaveSquare(text), text);
+  }
+  for (const text of ['', '政府网站建设', '工作\n工作要点', 'the the Debian', '一、二、三', '目的是方法']) {
+    t.notOk(mayHaveSquare(text), text);
+  }
+  const distinct = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
+  t.notOk(mayHaveSquare(distinct.slice(0, 200)), 'no square in 200 distinct characters');
+  t.ok(mayHaveSquare(distinct), 'runs over 256 characters are left to the segmentation');
+});

@@ -97,6 +97,10 @@ export class ContextTypoCheck implements TextCheck {
   private readonly mark: Int32Array;
   /** Reused buffer of model ids for the current run of characters. */
   private ids = new Int32Array(256);
+  /** Screen level of the bigram (ids[i-1], ids[i]), -1 outside the universe, per run. */
+  private levels = new Int8Array(256);
+  /** cond() of the text's own trigram ending at each index of `ids` (NaN until asked), per run. */
+  private condMemo = new Float64Array(256);
   /** Model id of the boundary pseudo-character (punctuation, Latin, digits, text edges). */
   private readonly boundary: number;
 
@@ -183,11 +187,24 @@ export class ContextTypoCheck implements TextCheck {
     findings: Finding[],
   ): void {
     const len = end - start + 2;
-    if (this.ids.length < len) this.ids = new Int32Array(len * 2);
+    if (this.ids.length < len) {
+      this.ids = new Int32Array(len * 2);
+      this.condMemo = new Float64Array(len * 2);
+      this.levels = new Int8Array(len * 2);
+    }
     const r = this.ids;
+    this.condMemo.fill(NaN, 0, len);
     r[0] = this.delimiter(text, start - 1, -1);
     r[len - 1] = this.delimiter(text, end, 1);
     for (let k = 1; k < len - 1; k++) r[k] = this.model.id(text.charCodeAt(start + k - 1));
+    // Screen level of each bigram of the run, read once (a random read into the matrix): both
+    // neighbouring positions and the pair search need it. -1 outside the universe.
+    const levels = this.levels;
+    for (let i = 1; i < len; i++) {
+      const dp = r[i - 1]! >= 0 ? this.dense[r[i - 1]!]! : -1;
+      const dq = r[i]! >= 0 ? this.dense[r[i]!]! : -1;
+      levels[i] = dp >= 0 && dq >= 0 ? this.nibble(this.after, dp, dq) : -1;
+    }
     const { infoThreshold, inWordPenalty } = this.options;
     const after = this.after;
     let suspects: Suspect[] | undefined;
@@ -208,12 +225,15 @@ export class ContextTypoCheck implements TextCheck {
       // Row offsets; a neighbour outside the universe gets row 0 with an impossible need.
       const leftRow = db >= 0 ? db * this.rowBytes : 0;
       const rightRow = dc >= 0 ? dc * this.rowBytes : 0;
-      const leftNeed = db >= 0 ? this.nibble(after, db, dx) + SCREEN_STEPS : 16;
-      const rightNeed = dc >= 0 ? this.nibble(before, dc, dx) + SCREEN_STEPS : 16;
+      // after[db][dx] and before[dc][dx] (= after[dx][dc]).
+      const leftNeed = db >= 0 ? levels[k]! + SCREEN_STEPS : 16;
+      const rightNeed = dc >= 0 ? levels[k + 1]! + SCREEN_STEPS : 16;
       // A character bound to both neighbours by frequent bigrams is not suspected (a quarter
       // of the screening work on ECSpell, no change in what is found there).
       if (Math.min(leftNeed, rightNeed) >= TRUSTED_LEVEL + SCREEN_STEPS) continue;
       let base = 0;
+      // The gain asked for until a candidate reaches it; only then is the text segmented (once
+      // per text, shared with the other checks) and the in-word penalty added where it applies.
       let need = 0;
       let kept: Array<[number, number]> | undefined;
       let best = -Infinity;
@@ -223,12 +243,14 @@ export class ContextTypoCheck implements TextCheck {
         const half = dy >> 1;
         if (((after[leftRow + half]! >> shift) & 15) < leftNeed && ((before[rightRow + half]! >> shift) & 15) < rightNeed) continue;
         if (need === 0) {
-          base = this.local(r, len, k, x);
+          // The same three terms as local(r, len, k, x): trigrams of the text, shared by neighbours.
+          base = this.textCond(r, k);
+          if (c >= 0) base += this.textCond(r, k + 1);
+          if (d >= 0) base += this.textCond(r, k + 2);
           // Every conditional score is <= 0, so no candidate can gain more than -base.
           if (-base < infoThreshold) break;
-          words.mask ??= this.wordMask(text, segmenter);
           // Next to Latin or digits the model sees one side only: ask for a decade more.
-          need = infoThreshold + (words.mask[at] ? inWordPenalty : 0) + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
+          need = infoThreshold + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
         }
         // Each conditional score is <= 0: stop as soon as the partial sum cannot reach the need.
         const y = cands.ids[j]!;
@@ -241,11 +263,19 @@ export class ContextTypoCheck implements TextCheck {
           score += this.cond(y, c, d);
           if (score < floor) continue;
         }
+        if (!kept) {
+          kept = [];
+          // Inside a word the model knows, every candidate needs the in-word penalty more:
+          // the need becomes final (the same sum as when the mask is known from the start).
+          words.mask ??= this.wordMask(text, segmenter);
+          need = infoThreshold + (words.mask[at] ? inWordPenalty : 0) + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
+          if (score < base + need + cands.penalties[j]!) continue;
+        }
         const gain = score - base - cands.penalties[j]!;
-        (kept ??= []).push([cands.ids[j]!, gain]);
+        kept.push([cands.ids[j]!, gain]);
         if (gain > best) best = gain;
       }
-      if (!kept) continue;
+      if (!kept || kept.length === 0) continue;
       kept.sort((p, q) => q[1] - p[1]);
       (suspects ??= []).push({ k, original: x, need, best, kept });
     }
@@ -283,11 +313,13 @@ export class ContextTypoCheck implements TextCheck {
       const b = r[k - 1]!;
       const c = r[k + 2]!;
       if (b < 0 && c < 0) continue;
-      const pairLevel = this.nibble(this.after, this.dense[x1]!, this.dense[x2]!);
+      // Screen levels of x1 x2, b x1 and x2 c, read by checkRun (-1 when b or c is outside the universe).
+      const levels = this.levels;
+      const pairLevel = levels[k + 1]!;
       if (pairLevel + SCREEN_STEPS > 15) continue;
       // The pair must be loosely bound to both sides (cheap), then unattested in both trigrams.
-      if (b >= 0 && this.dense[b]! >= 0 && this.nibble(this.after, this.dense[b]!, this.dense[x1]!) > PAIR_OUTER_LEVEL) continue;
-      if (c >= 0 && this.dense[c]! >= 0 && this.nibble(this.after, this.dense[x2]!, this.dense[c]!) > PAIR_OUTER_LEVEL) continue;
+      if (levels[k]! > PAIR_OUTER_LEVEL) continue;
+      if (levels[k + 2]! > PAIR_OUTER_LEVEL) continue;
       if ((b >= 0 && m.trigramLog(b, x1, x2) >= 0) || (c >= 0 && m.trigramLog(x1, x2, c) >= 0)) continue;
       const minLevel = Math.max(pairLevel + SCREEN_STEPS, PAIR_WORD_LEVEL);
       // Candidate pairs (y1, y2) with y2 among y1's frequent successors: mark x2's candidates, walk y1's list.
@@ -393,6 +425,16 @@ export class ContextTypoCheck implements TextCheck {
     const cands = this.candidatesOf(x)!;
     const j = cands.ids.indexOf(y);
     return cands.penalties[j]!;
+  }
+
+  /** cond() of the run's own trigram ending at index i (r as read from the text), computed once per run. */
+  private textCond(r: Int32Array, i: number): number {
+    let v = this.condMemo[i]!;
+    if (v !== v) {
+      v = this.cond(i >= 2 ? r[i - 2]! : -1, r[i - 1]!, r[i]!);
+      this.condMemo[i] = v;
+    }
+    return v;
   }
 
   /** log10 score of the trigrams that contain position k when it holds `z` (r[0] and r[len-1] are boundaries). */
