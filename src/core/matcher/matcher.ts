@@ -56,6 +56,11 @@ export const MANY_CHILDREN = 0xffff;
  * An immutable double-array Aho-Corasick automaton over UTF-16 code units. It reports every
  * occurrence of every pattern, overlapping and nested ones included (see DESIGN.md).
  * Build it with `MatcherBuilder`, or restore it with `Matcher.fromSnapshot`.
+ *
+ * The transition loop is written out four times (scan, scanString, scanInto,
+ * scanStringInto) on purpose: a shared helper taking the input or the output as a function
+ * keeps V8 from inlining the per-unit read and costs a call per unit (benchmarks/matcher).
+ * A change to one loop goes to all four; the conformance table runs all of them.
  */
 export class Matcher {
   readonly patternCount: number;
