@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MatcherBuilder } from '../../src/core/matcher/index.js';
+import { mulberry32 } from '../../test/helpers/random.js';
 
 const require = createRequire(import.meta.url);
 const cppjieba = require.resolve('nodejieba/package.json').replace(/package\.json$/, 'submodules/cppjieba/');
@@ -25,16 +26,6 @@ export function loadText(): Corpus {
   return { text: bytes.toString('utf8'), utf8Bytes: bytes.length };
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `size` distinct words drawn without replacement (partial Fisher-Yates) with the fixed seed. */
 export function drawWords(size: number): string[] {

@@ -4,6 +4,9 @@
  */
 import { createRequire } from 'node:module';
 import type { Matcher } from '../../../src/core/matcher/index.js';
+import { mulberry32 } from '../../helpers/random.js';
+
+export { mulberry32 };
 
 const require = createRequire(import.meta.url);
 const AhoCorasick = require('ahocorasick') as new (keywords: string[]) => {
@@ -100,14 +103,3 @@ export function findAllHits(matcher: Matcher, text: string): Hit[] {
   return normalize(matcher.findAll(text));
 }
 
-/** Deterministic PRNG (mulberry32) for the property tests and benchmarks. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

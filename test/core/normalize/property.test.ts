@@ -1,16 +1,7 @@
 import t from 'tap';
 import { Normalizer, type NormalizeOptions } from '../../../src/core/normalize/index.js';
+import { mulberry32 as prng } from '../../helpers/random.js';
 
-/** mulberry32: a small seeded PRNG, so that a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Character classes the normalizer treats differently; every random text draws from all of them. */
 const CLASSES: string[][] = [
