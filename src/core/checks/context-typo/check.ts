@@ -2,7 +2,7 @@ import type { Finding } from '../../types.js';
 import type { CheckInput, TextCheck } from '../check.js';
 import { confusionSet } from './confusables.js';
 import type { ContextTypoModel } from './model.js';
-import { BOUNDARY_CODE, BigramScreen, PAIR_WORD_LEVEL, SCREEN_STEPS } from './screen.js';
+import { BOUNDARY_CODE, BigramScreen, PAIR_WORD_LEVEL, SCREEN_STEPS, SUMMARY_SHIFT } from './screen.js';
 
 export interface ContextTypoOptions {
   /** Minimum log10 score gain, after the confusion penalty, to report at all (severity info). */
@@ -90,9 +90,12 @@ export class ContextTypoCheck implements TextCheck {
   private readonly rowBytes: number;
   private readonly after: Uint8Array;
   private readonly before: Uint8Array;
+  private readonly afterMax: Uint8Array;
+  private readonly beforeMax: Uint8Array;
+  private readonly summaryBytes: number;
   private readonly strongStart: Int32Array;
   private readonly strongNext: Int32Array;
-  private readonly strongLevel: Uint8Array;
+  private readonly screen: BigramScreen;
   /** Scratch marks over the universe (candidate index + 1), all zero between uses. */
   private readonly mark: Int32Array;
   /** Reused buffer of model ids for the current run of characters. */
@@ -111,20 +114,22 @@ export class ContextTypoCheck implements TextCheck {
     this.options = { ...DEFAULTS, ...options };
     this.candidates = new Array<Candidates | null | undefined>(model.charCount);
     const screen = BigramScreen.of(model);
+    this.screen = screen;
     this.boundary = screen.boundary;
     this.dense = screen.dense;
     this.rowBytes = screen.rowBytes;
     this.after = screen.after;
     this.before = screen.before;
+    this.afterMax = screen.afterMax;
+    this.beforeMax = screen.beforeMax;
+    this.summaryBytes = screen.summaryBytes;
     this.strongStart = screen.strongStart;
     this.strongNext = screen.strongNext;
-    this.strongLevel = screen.strongLevel;
     this.mark = new Int32Array(screen.size);
   }
 
   run({ text, segmenter }: CheckInput): Finding[] {
     const findings: Finding[] = [];
-    const words: { mask?: Uint8Array } = {};
     let runStart = -1;
     for (let i = 0; i <= text.length; i++) {
       const code = i < text.length ? text.charCodeAt(i) : BOUNDARY_CODE;
@@ -132,7 +137,7 @@ export class ContextTypoCheck implements TextCheck {
         if (runStart < 0) runStart = i;
         continue;
       }
-      if (runStart >= 0 && i - runStart >= 2) this.checkRun(text, runStart, i, segmenter, words, findings);
+      if (runStart >= 0 && i - runStart >= 2) this.checkRun(text, runStart, i, segmenter, findings);
       runStart = -1;
     }
     return findings;
@@ -151,14 +156,14 @@ export class ContextTypoCheck implements TextCheck {
   }
 
   /**
-   * 1 at every UTF-16 offset inside a multi-character segment whose adjacent characters all
+   * 1 at every UTF-16 offset of a run inside a multi-character segment whose adjacent characters all
    * form attested bigrams: a word the model knows. jieba's HMM also glues unknown
    * characters (often the typo itself) into segments, and those must not shield them.
    */
-  private wordMask(text: string, segmenter: CheckInput['segmenter']): Uint8Array {
-    const mask = new Uint8Array(text.length);
+  private wordMask(run: string, segmenter: CheckInput['segmenter']): Uint8Array {
+    const mask = new Uint8Array(run.length);
     let at = 0;
-    for (const word of segmenter.cut(text)) {
+    for (const word of segmenter.cut(run)) {
       if (word.length >= 2) {
         let known = true;
         for (let i = 0; i + 1 < word.length && known; i++) {
@@ -183,7 +188,6 @@ export class ContextTypoCheck implements TextCheck {
     start: number,
     end: number,
     segmenter: CheckInput['segmenter'],
-    words: { mask?: Uint8Array },
     findings: Finding[],
   ): void {
     const len = end - start + 2;
@@ -208,7 +212,11 @@ export class ContextTypoCheck implements TextCheck {
     const { infoThreshold, inWordPenalty } = this.options;
     const after = this.after;
     let suspects: Suspect[] | undefined;
+    /** wordMask of this run, segmented when first needed (jieba cuts at punctuation too: the run alone gives the same words). */
+    let inWord: Uint8Array | undefined;
     const before = this.before;
+    const afterMax = this.afterMax;
+    const beforeMax = this.beforeMax;
     for (let k = 1; k < len - 1; k++) {
       const x = r[k]!;
       const cands = this.candidatesOf(x);
@@ -225,6 +233,8 @@ export class ContextTypoCheck implements TextCheck {
       // Row offsets; a neighbour outside the universe gets row 0 with an impossible need.
       const leftRow = db >= 0 ? db * this.rowBytes : 0;
       const rightRow = dc >= 0 ? dc * this.rowBytes : 0;
+      const leftBlocks = db >= 0 ? db * this.summaryBytes : 0;
+      const rightBlocks = dc >= 0 ? dc * this.summaryBytes : 0;
       // after[db][dx] and before[dc][dx] (= after[dx][dc]).
       const leftNeed = db >= 0 ? levels[k]! + SCREEN_STEPS : 16;
       const rightNeed = dc >= 0 ? levels[k + 1]! + SCREEN_STEPS : 16;
@@ -239,6 +249,8 @@ export class ContextTypoCheck implements TextCheck {
       let best = -Infinity;
       for (let j = 0; j < cands.ids.length; j++) {
         const dy = cands.dense[j]!;
+        const block = dy >> SUMMARY_SHIFT;
+        if (afterMax[leftBlocks + block]! < leftNeed && beforeMax[rightBlocks + block]! < rightNeed) continue;
         const shift = (dy & 1) << 2;
         const half = dy >> 1;
         if (((after[leftRow + half]! >> shift) & 15) < leftNeed && ((before[rightRow + half]! >> shift) & 15) < rightNeed) continue;
@@ -267,8 +279,8 @@ export class ContextTypoCheck implements TextCheck {
           kept = [];
           // Inside a word the model knows, every candidate needs the in-word penalty more:
           // the need becomes final (the same sum as when the mask is known from the start).
-          words.mask ??= this.wordMask(text, segmenter);
-          need = infoThreshold + (words.mask[at] ? inWordPenalty : 0) + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
+          inWord ??= this.wordMask(text.slice(start, end), segmenter);
+          need = infoThreshold + (inWord[k - 1] ? inWordPenalty : 0) + (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0);
           if (score < base + need + cands.penalties[j]!) continue;
         }
         const gain = score - base - cands.penalties[j]!;
@@ -328,15 +340,16 @@ export class ContextTypoCheck implements TextCheck {
       let pairs: number[] | undefined;
       for (let i = 0; i < c1.ids.length; i++) {
         const dy1 = c1.dense[i]!;
-        const from = this.strongStart[dy1]!;
-        const to = this.strongStart[dy1 + 1]!;
-        if (to - from <= c2.ids.length) {
-          for (let p = from; p < to; p++) {
+        const strong = this.screen.strongCount(dy1, minLevel);
+        if (strong <= c2.ids.length) {
+          // The successors that reach minLevel lead y1's list: walk them and look each up in the marks.
+          const from = this.strongStart[dy1]!;
+          for (let p = from; p < from + strong; p++) {
             const j = mark[this.strongNext[p]!]! - 1;
-            if (j >= 0 && this.strongLevel[p]! >= minLevel) (pairs ??= []).push(i, j);
+            if (j >= 0) (pairs ??= []).push(i, j);
           }
         } else {
-          // y1 has more frequent successors than x2 has candidates: read its row instead.
+          // y1 has more such successors than x2 has candidates: read its row instead.
           const row = dy1 * this.rowBytes;
           for (let j = 0; j < c2.ids.length; j++) {
             const dy = c2.dense[j]!;
@@ -350,11 +363,17 @@ export class ContextTypoCheck implements TextCheck {
       const d = k + 3 < len && c >= 0 ? r[k + 3]! : -1;
       const base = this.pairScore(a, b, x1, x2, c, d);
       let best: [number, number, number] | undefined;
+      let bestOrder = Infinity;
       for (let q = 0; q < pairs.length; q += 2) {
         const i = pairs[q]!;
         const j = pairs[q + 1]!;
         const gain = this.pairScore(a, b, c1.ids[i]!, c2.ids[j]!, c, d) - base - c1.penalties[i]! - c2.penalties[j]!;
-        if (gain >= need && (!best || gain > best[2])) best = [c1.ids[i]!, c2.ids[j]!, gain];
+        // Ties go to the earlier pair in candidate order, whatever order the pairs were found in.
+        const order = i * c2.ids.length + j;
+        if (gain >= need && (!best || gain > best[2] || (gain === best[2] && order < bestOrder))) {
+          best = [c1.ids[i]!, c2.ids[j]!, gain];
+          bestOrder = order;
+        }
       }
       if (!best) continue;
       const at = start + k - 1;

@@ -11,6 +11,10 @@ const STEPS_PER_DECADE = 3;
 export const SCREEN_STEPS = 3;
 /** A pair substitution's two characters must form a bigram of this level (~5,000 occurrences). */
 export const PAIR_WORD_LEVEL = 9;
+/** Levels PAIR_WORD_LEVEL..15 that strong successors can have. */
+const STRONG_LEVELS = 16 - PAIR_WORD_LEVEL;
+/** log2 of the columns summarised by one byte of the block maxima (16 bytes of a row). */
+export const SUMMARY_SHIFT = 5;
 
 function nibbleOf(log: number): number {
   return log < 0 ? 0 : Math.max(1, Math.min(15, Math.floor((log - 1) * STEPS_PER_DECADE) + 1));
@@ -31,10 +35,24 @@ export class BigramScreen {
   /** after[a][b] and its transpose before[b][a]: nibble level of bigram ab. */
   readonly after: Uint8Array;
   readonly before: Uint8Array;
-  /** Successors of level >= PAIR_WORD_LEVEL of each dense character, as CSR. */
+  /**
+   * Block maxima of `after` and `before`: byte [row * summaryBytes + (col >> SUMMARY_SHIFT)] is
+   * the highest level among 32 columns of the row. ~1 MB each, small enough to stay in cache,
+   * they settle most screenings without touching the 18 MB matrices: a candidate's block is
+   * usually below the need on both sides.
+   */
+  readonly afterMax: Uint8Array;
+  readonly beforeMax: Uint8Array;
+  readonly summaryBytes: number;
+  /**
+   * Successors of level >= PAIR_WORD_LEVEL of each dense character, as CSR, strongest first:
+   * the successors of level >= L are a prefix of the row, `strongCount(row, L)` long.
+   */
   readonly strongStart: Int32Array;
   readonly strongNext: Int32Array;
   readonly strongLevel: Uint8Array;
+  /** [row * STRONG_LEVELS + L - PAIR_WORD_LEVEL]: how many successors of the row reach level L. */
+  private readonly strongAtLeast: Int32Array;
   readonly boundary: number;
 
   static of(model: ContextTypoModel): BigramScreen {
@@ -60,6 +78,9 @@ export class BigramScreen {
     this.rowBytes = (size + 1) >> 1;
     this.after = new Uint8Array(size * this.rowBytes);
     this.before = new Uint8Array(size * this.rowBytes);
+    this.summaryBytes = (size >> SUMMARY_SHIFT) + 1;
+    this.afterMax = new Uint8Array(size * this.summaryBytes);
+    this.beforeMax = new Uint8Array(size * this.summaryBytes);
     const strong: Array<[number, number, number]> = [];
     model.forEachBigram((a, b, log) => {
       const da = this.dense[a]!;
@@ -69,12 +90,27 @@ export class BigramScreen {
       if (v >= PAIR_WORD_LEVEL) strong.push([da, db, v]);
       this.after[da * this.rowBytes + (db >> 1)]! |= v << ((db & 1) << 2);
       this.before[db * this.rowBytes + (da >> 1)]! |= v << ((da & 1) << 2);
+      const up = da * this.summaryBytes + (db >> SUMMARY_SHIFT);
+      if (this.afterMax[up]! < v) this.afterMax[up] = v;
+      const down = db * this.summaryBytes + (da >> SUMMARY_SHIFT);
+      if (this.beforeMax[down]! < v) this.beforeMax[down] = v;
     });
-    strong.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    strong.sort((p, q) => p[0] - q[0] || q[2] - p[2] || p[1] - q[1]);
     this.strongStart = new Int32Array(size + 1);
     for (const [da] of strong) this.strongStart[da + 1]!++;
     for (let i = 0; i < size; i++) this.strongStart[i + 1]! += this.strongStart[i]!;
     this.strongNext = Int32Array.from(strong, (e) => e[1]);
     this.strongLevel = Uint8Array.from(strong, (e) => e[2]);
+    this.strongAtLeast = new Int32Array(size * STRONG_LEVELS);
+    for (let row = 0; row < size; row++) {
+      for (let p = this.strongStart[row]!; p < this.strongStart[row + 1]!; p++) {
+        for (let level = PAIR_WORD_LEVEL; level <= this.strongLevel[p]!; level++) this.strongAtLeast[row * STRONG_LEVELS + level - PAIR_WORD_LEVEL]!++;
+      }
+    }
+  }
+
+  /** How many successors of dense character `row` form a bigram of at least `level` (>= PAIR_WORD_LEVEL). */
+  strongCount(row: number, level: number): number {
+    return level > 15 ? 0 : this.strongAtLeast[row * STRONG_LEVELS + level - PAIR_WORD_LEVEL]!;
   }
 }
