@@ -117,8 +117,8 @@ function coversDouble(text: string, idiom: string, ch: string, start: number): b
 const MAX_SCANNED_RUN = 256;
 let hanUnits: Uint8Array | undefined;
 
-/** 1 for each BMP code unit of the Han script (the characters HAN_ONLY accepts), built once. */
-function hanTable(): Uint8Array {
+/** 1 for each BMP code unit of the Han script (the characters HAN_ONLY accepts), built once; shared with the punctuation and name checks. */
+export function hanCodeUnits(): Uint8Array {
   if (!hanUnits) {
     hanUnits = new Uint8Array(65536);
     const han = /\p{Script=Han}/u;
@@ -137,7 +137,7 @@ function hanTable(): Uint8Array {
  * segmentation this does not follow) and for very long runs.
  */
 export function mayHaveSquare(text: string): boolean {
-  const han = hanTable();
+  const han = hanCodeUnits();
   let runStart = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
