@@ -62,18 +62,19 @@ export class CoreProofreader {
     const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped);
     const listed = findings.length;
     for (const check of this.parts.textChecks) {
-      if (!enabled.has(check.type)) continue;
+      if (!enabled.has(check.type) && !check.alsoReports?.some((type) => enabled.has(type))) continue;
       if (check.statistical && options.contextTypos === false) continue;
       for (const finding of check.run({ text, segmenter: this.segmenter })) {
+        if (!enabled.has(finding.type)) continue;
         // The whitelist's contract: text it covers is never reported, whatever the check.
         const cover = whitelisted.find((span) => span.start <= finding.start && finding.end <= span.end);
         if (cover) {
           dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: `covered by whitelist term '${cover.term}'` });
           continue;
         }
-        // A dictionary finding of the same type over the same characters is the better-founded one.
-        if (overlapsSameType(findings, listed, finding)) {
-          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same type' });
+        // A dictionary finding of the same kind over the same characters is the better-founded one.
+        if (overlapsDictionaryFinding(findings, listed, finding)) {
+          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same kind' });
           continue;
         }
         findings.push(finding);
@@ -85,10 +86,15 @@ export class CoreProofreader {
   }
 }
 
-function overlapsSameType(findings: Finding[], count: number, candidate: Finding): boolean {
+/** Types whose findings propose a rewrite of the characters they cover: one rewrite per span is enough. */
+const REWRITES: ReadonlySet<CheckType> = new Set<CheckType>(['typo', 'normative']);
+
+/** Whether a dictionary finding of the same type, or another rewrite over a rewrite, covers part of `candidate`. */
+function overlapsDictionaryFinding(findings: Finding[], count: number, candidate: Finding): boolean {
   for (let i = 0; i < count; i++) {
     const f = findings[i];
-    if (f.type === candidate.type && f.start < candidate.end && candidate.start < f.end) return true;
+    if (f.start >= candidate.end || candidate.start >= f.end) continue;
+    if (f.type === candidate.type || (REWRITES.has(f.type) && REWRITES.has(candidate.type))) return true;
   }
   return false;
 }

@@ -44,6 +44,17 @@ const KNOWN_WORD_BIGRAM = 3;
 /** Extra gain needed next to Latin or digits, where the model sees one side only. */
 const ONE_SIDED_PENALTY = 1;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/**
+ * Characters that Taiwan's standard writes where mainland standard Chinese writes another
+ * common character. From OpenCC's TWVariantsRev: of its 38 pairs, three have both characters
+ * in the confusion sets, and 么 -> 幺 goes the wrong way for mainland text, leaving these two.
+ * A suggestion along one of them is reported as `normative` (category `variant`): the
+ * writer used a regional standard form, not a wrong character.
+ */
+const REGIONAL_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['著', '着'],
+  ['洩', '泄'],
+]);
 
 /** A position where some candidate passed, before overlapping suspicions are resolved. */
 interface Suspect {
@@ -81,6 +92,7 @@ interface Candidates {
  */
 export class ContextTypoCheck implements TextCheck {
   readonly type = 'typo' as const;
+  readonly alsoReports = ['normative'] as const;
   readonly statistical = true;
   private readonly options: Required<ContextTypoOptions>;
   /** Candidate lists per model character id, built on first use. */
@@ -425,16 +437,18 @@ export class ContextTypoCheck implements TextCheck {
     const suggestions = suspect.kept.slice(0, maxSuggestions).map(([id]) => this.model.chars[id]!);
     // `need` exceeds infoThreshold by the in-word penalty, which the warning level also pays.
     const warning = suspect.best >= warningThreshold + (suspect.need - infoThreshold);
+    // A regional standard form is not a wrong character: 著 is how Taiwan writes the particle 着.
+    const variant = REGIONAL_VARIANTS.get(match) === suggestions[0];
     findings.push({
-      type: 'typo',
-      category: 'context',
+      type: variant ? 'normative' : 'typo',
+      category: variant ? 'variant' : 'context',
       severity: warning ? 'warning' : 'info',
-      rule: 'typo:context',
+      rule: variant ? 'normative:variant' : 'typo:context',
       start: at,
       end: at + 1,
       match,
       suggestions,
-      message: `“${match}”可能是“${suggestions[0]}”之误`,
+      message: variant ? `“${match}”是台湾地区的规范字形，大陆规范写法为“${suggestions[0]}”` : `“${match}”可能是“${suggestions[0]}”之误`,
       confidence: confidenceOf(suspect.best - suspect.need),
     });
   }

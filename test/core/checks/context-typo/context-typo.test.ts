@@ -121,3 +121,15 @@ t.test('model artifact', async (t) => {
     'unsorted keys are a build error',
   );
 });
+
+t.test('regional variant forms are normative findings, not typos', async (t) => {
+  // 著 is Taiwan's standard form of the particle 着: a non-standard form here, not a wrong character.
+  const text = '他一边笑著一边说。';
+  const found = run(text).filter((f) => f.match === '著');
+  t.equal(found.length, 1, 'found');
+  t.match(found[0], { type: 'normative', category: 'variant', rule: 'normative:variant', suggestions: ['着'] });
+  t.equal(check.type, 'typo');
+  t.same(check.alsoReports, ['normative'], 'declares the second type it reports');
+  // 著 in its own words (显著, 著名) is left alone.
+  t.same(run('这项工作取得了显著成效，他是著名的作家。'), []);
+});
