@@ -76,7 +76,7 @@ function buildAlphabet(unique: readonly string[], firstIndex: ReadonlyMap<string
   return { codes, size: present.length };
 }
 
-type TrieParts = Pick<MatcherParts, 'nodes' | 'outPattern' | 'outNext' | 'stateCount'>;
+type TrieParts = Pick<MatcherParts, 'nodes' | 'outputs' | 'stateCount'>;
 
 /**
  * Places the trie of the sorted, unique patterns into a double array, breadth first, straight
@@ -169,10 +169,12 @@ function placeTrie(
   }
   for (const s of leaves) nodes[s * NODE_STRIDE + BASE] = leafBase;
 
-  let outputs = 0;
-  for (let q = 0; q < qLen; q++) if (qTerminal[q] >= 0) outputs++;
-  const outPattern = new Int32Array(outputs + 1);
-  const outNext = new Int32Array(outputs + 1);
+  // Output chains as entries (pattern, next shorter entry), one per terminal state; rewritten
+  // into the scan's format by encodeOutputs once every chain is known.
+  let terminals = 0;
+  for (let q = 0; q < qLen; q++) if (qTerminal[q] >= 0) terminals++;
+  const outPattern = new Int32Array(terminals + 1);
+  const outNext = new Int32Array(terminals + 1);
   let entry = 0;
   for (let q = 1; q < qLen; q++) {
     const s = qState[q];
@@ -202,8 +204,34 @@ function placeTrie(
       nodes[s * NODE_STRIDE + OUT] = inherited;
     }
   }
+  const outputs = encodeOutputs(nodes, qState, qLen, outPattern, outNext);
   for (let q = 0; q < qLen; q++) nodes[qState[q] * NODE_STRIDE + CHECK] |= qOnlyChild[q] << 16;
-  return { nodes, outPattern, outNext, stateCount: qLen };
+  return { nodes, outputs, stateCount: qLen };
+}
+
+/**
+ * Rewrites each state's out word from a chain entry to the format the scan reads (see
+ * `MatcherParts.nodes`): a chain of one pattern inline as ~patternId, a longer chain as an
+ * index into `[patternId, rest]` pairs, numbered in breadth-first order of first use.
+ */
+function encodeOutputs(nodes: Int32Array, qState: Int32Array, qLen: number, outPattern: Int32Array, outNext: Int32Array): Int32Array {
+  /** Chain entry -> its encoded out word, once computed (0 = not yet). */
+  const word = new Int32Array(outPattern.length);
+  const pairs: number[] = [0, 0];
+  const encode = (e: number): number => {
+    if (e === 0 || word[e] !== 0) return word[e];
+    if (outNext[e] === 0) return (word[e] = ~outPattern[e]);
+    const at = pairs.length >> 1;
+    pairs.push(outPattern[e], 0);
+    word[e] = at;
+    pairs[2 * at + 1] = encode(outNext[e]);
+    return at;
+  };
+  for (let q = 0; q < qLen; q++) {
+    const s = qState[q];
+    nodes[s * NODE_STRIDE + OUT] = encode(nodes[s * NODE_STRIDE + OUT]);
+  }
+  return Int32Array.from(pairs);
 }
 
 /**

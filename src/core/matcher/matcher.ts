@@ -26,14 +26,17 @@ export interface MatcherParts {
   /**
    * The double array, one slot per NODE_STRIDE Int32s: [base, check, out, fail]. The child of
    * state s by code c is t = base(s) + c when the low half of check(t) is c. The high half of
-   * check(s) is s's only child's code, MANY_CHILDREN, or 0 for a leaf. `out` is the output
-   * entry (1-based) of the longest pattern that is a suffix of the state, 0 if none.
+   * check(s) is s's only child's code, MANY_CHILDREN, or 0 for a leaf. `out` encodes the
+   * patterns that are suffixes of the state, longest first: 0 for none, ~patternId (< 0) for
+   * exactly one, or an index k > 0 into `outputs` for two or more.
    */
   nodes: Int32Array;
-  /** Output entry -> pattern id; entry 0 is the "none" sentinel. */
-  outPattern: Int32Array;
-  /** Output entry -> entry of the next shorter pattern that is also a suffix, 0 if none. */
-  outNext: Int32Array;
+  /**
+   * Output pairs for chains of two or more patterns: `outputs[2k]` is a pattern id and
+   * `outputs[2k + 1]` the rest of the chain, another index (> 0) or ~patternId for the last
+   * one. Pair 0 is unused.
+   */
+  outputs: Int32Array;
   stateCount: number;
   /** Pattern id -> [offsets[id], offsets[id + 1]) in `patternText`. */
   patternOffsets: Uint32Array;
@@ -74,8 +77,7 @@ export class Matcher {
    * Derived from `nodes`, never stored in snapshots.
    */
   private readonly probe: Uint8Array;
-  private readonly outPattern: Int32Array;
-  private readonly outNext: Int32Array;
+  private readonly outputs: Int32Array;
   private readonly stateCount: number;
   private readonly patternOffsets: Uint32Array;
   private readonly patternText: string;
@@ -86,8 +88,7 @@ export class Matcher {
     this.alphabetSize = parts.alphabetSize;
     this.nodes = parts.nodes;
     this.probe = probeTable(parts.nodes);
-    this.outPattern = parts.outPattern;
-    this.outNext = parts.outNext;
+    this.outputs = parts.outputs;
     this.stateCount = parts.stateCount;
     this.patternOffsets = parts.patternOffsets;
     this.patternText = parts.patternText;
@@ -141,8 +142,7 @@ export class Matcher {
     const nodes = this.nodes;
     const probe = this.probe;
     const rootBase = nodes[0];
-    const outPattern = this.outPattern;
-    const outNext = this.outNext;
+    const outputs = this.outputs;
     const n = Math.min(length, units.length);
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -176,7 +176,11 @@ export class Matcher {
           break;
         }
       }
-      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) onMatch(outPattern[o], i + 1);
+      let o = nodes[(s << 2) + 2];
+      if (o !== 0) {
+        for (; o > 0; o = outputs[(o << 1) + 1]) onMatch(outputs[o << 1], i + 1);
+        onMatch(~o, i + 1);
+      }
     }
   }
 
@@ -186,8 +190,7 @@ export class Matcher {
     const nodes = this.nodes;
     const probe = this.probe;
     const rootBase = nodes[0];
-    const outPattern = this.outPattern;
-    const outNext = this.outNext;
+    const outputs = this.outputs;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -222,7 +225,11 @@ export class Matcher {
           break;
         }
       }
-      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) onMatch(outPattern[o], i + 1);
+      let o = nodes[(s << 2) + 2];
+      if (o !== 0) {
+        for (; o > 0; o = outputs[(o << 1) + 1]) onMatch(outputs[o << 1], i + 1);
+        onMatch(~o, i + 1);
+      }
     }
   }
 
@@ -237,8 +244,7 @@ export class Matcher {
     const nodes = this.nodes;
     const probe = this.probe;
     const rootBase = nodes[0];
-    const outPattern = this.outPattern;
-    const outNext = this.outNext;
+    const outputs = this.outputs;
     const n = Math.min(length, units.length);
     const limit = out.length & ~1;
     let w = 0;
@@ -271,9 +277,17 @@ export class Matcher {
           break;
         }
       }
-      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) {
+      let o = nodes[(s << 2) + 2];
+      if (o !== 0) {
+        for (; o > 0; o = outputs[(o << 1) + 1]) {
+          if (w < limit) {
+            out[w] = outputs[o << 1];
+            out[w + 1] = i + 1;
+          }
+          w += 2;
+        }
         if (w < limit) {
-          out[w] = outPattern[o];
+          out[w] = ~o;
           out[w + 1] = i + 1;
         }
         w += 2;
@@ -288,8 +302,7 @@ export class Matcher {
     const nodes = this.nodes;
     const probe = this.probe;
     const rootBase = nodes[0];
-    const outPattern = this.outPattern;
-    const outNext = this.outNext;
+    const outputs = this.outputs;
     const n = text.length;
     const limit = out.length & ~1;
     let w = 0;
@@ -322,9 +335,17 @@ export class Matcher {
           break;
         }
       }
-      for (let o = nodes[(s << 2) + 2]; o !== 0; o = outNext[o]) {
+      let o = nodes[(s << 2) + 2];
+      if (o !== 0) {
+        for (; o > 0; o = outputs[(o << 1) + 1]) {
+          if (w < limit) {
+            out[w] = outputs[o << 1];
+            out[w + 1] = i + 1;
+          }
+          w += 2;
+        }
         if (w < limit) {
-          out[w] = outPattern[o];
+          out[w] = ~o;
           out[w + 1] = i + 1;
         }
         w += 2;
@@ -338,8 +359,7 @@ export class Matcher {
       this.codeOf,
       this.nodes,
       this.probe,
-      this.outPattern,
-      this.outNext,
+      this.outputs,
       this.patternOffsets,
     ];
     let bytes = this.patternText.length * 2;
@@ -366,8 +386,7 @@ export class Matcher {
       codeOf: this.codeOf,
       alphabetSize: this.alphabetSize,
       nodes: this.nodes,
-      outPattern: this.outPattern,
-      outNext: this.outNext,
+      outputs: this.outputs,
       stateCount: this.stateCount,
       patternOffsets: this.patternOffsets,
       patternText: this.patternText,

@@ -4,7 +4,7 @@ import { NODE_STRIDE, type MatcherParts } from './matcher.js';
 
 /** "JDAC": jiaodui double-array Aho-Corasick. */
 const MAGIC = 0x4341444a;
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const HEADER_BYTES = 48;
 const UNIT_SPACE = 0x10000;
 /** Arrays are stored in host order; every supported host is little-endian. */
@@ -30,12 +30,11 @@ function sections(l: Layout) {
     return start;
   };
   const nodes = take(l.slots * NODE_STRIDE * 4);
-  const outPattern = take(l.outputs * 4);
-  const outNext = take(l.outputs * 4);
+  const outputs = take(l.outputs * 2 * 4);
   const patternOffsets = take((l.patterns + 1) * 4);
   const alphabet = take(l.alphabetSize * 2);
   const patternText = take(l.units * 2);
-  return { nodes, outPattern, outNext, patternOffsets, alphabet, patternText, total: at };
+  return { nodes, outputs, patternOffsets, alphabet, patternText, total: at };
 }
 
 export function encodeSnapshot(parts: MatcherParts, sourceHash: string): Uint8Array {
@@ -44,7 +43,7 @@ export function encodeSnapshot(parts: MatcherParts, sourceHash: string): Uint8Ar
     hashBytes: hash.length,
     slots: parts.nodes.length / NODE_STRIDE,
     alphabetSize: parts.alphabetSize,
-    outputs: parts.outPattern.length,
+    outputs: parts.outputs.length / 2,
     patterns: parts.patternOffsets.length - 1,
     units: parts.patternText.length,
   };
@@ -52,8 +51,7 @@ export function encodeSnapshot(parts: MatcherParts, sourceHash: string): Uint8Ar
   const bytes = new Uint8Array(at.total);
   const buffer = bytes.buffer;
   new Int32Array(buffer, at.nodes, layout.slots * NODE_STRIDE).set(parts.nodes);
-  new Int32Array(buffer, at.outPattern, layout.outputs).set(parts.outPattern);
-  new Int32Array(buffer, at.outNext, layout.outputs).set(parts.outNext);
+  new Int32Array(buffer, at.outputs, layout.outputs * 2).set(parts.outputs);
   new Uint32Array(buffer, at.patternOffsets, layout.patterns + 1).set(parts.patternOffsets);
   const alphabet = new Uint16Array(buffer, at.alphabet, layout.alphabetSize);
   for (let unit = 0; unit < UNIT_SPACE; unit++) {
@@ -126,8 +124,7 @@ export function decodeSnapshot(input: Uint8Array, expectedSourceHash?: string): 
     codeOf,
     alphabetSize: layout.alphabetSize,
     nodes: new Int32Array(buffer, o + at.nodes, layout.slots * NODE_STRIDE),
-    outPattern: new Int32Array(buffer, o + at.outPattern, layout.outputs),
-    outNext: new Int32Array(buffer, o + at.outNext, layout.outputs),
+    outputs: new Int32Array(buffer, o + at.outputs, layout.outputs * 2),
     stateCount,
     patternOffsets: new Uint32Array(buffer, o + at.patternOffsets, layout.patterns + 1),
     patternText: decodeUnits(new Uint16Array(buffer, o + at.patternText, layout.units)),
