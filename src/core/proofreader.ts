@@ -62,7 +62,7 @@ export class CoreProofreader {
     const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped);
     const listed = findings.length;
     for (const check of this.parts.textChecks) {
-      if (!enabled.has(check.type) && !check.alsoReports?.some((type) => enabled.has(type))) continue;
+      if (!enabled.has(check.type)) continue;
       if (check.statistical && options.contextTypos === false) continue;
       for (const finding of check.run({ text, segmenter: this.segmenter })) {
         if (!enabled.has(finding.type)) continue;

@@ -14,8 +14,8 @@ export interface TextCheck {
   readonly type: CheckType;
   /**
    * Other types its findings may carry (the context typo check reports regional variant
-   * forms as `normative`). The check runs when any of its types is enabled, and only
-   * findings of enabled types are kept.
+   * forms as `normative`). The check runs when `type` is enabled (it costs what it costs),
+   * and only findings of enabled types are kept.
    */
   readonly alsoReports?: readonly CheckType[];
   run(input: CheckInput): Finding[];
