@@ -51,6 +51,9 @@ export function createRepetitionCheck(): TextCheck {
     type: 'repetition',
     run({ text, segmenter }) {
       const findings: Finding[] = [];
+      // Every repetition is a square (some Han string twice in a row) in the text itself:
+      // without one there is nothing to find, and the segmentation is not asked for.
+      if (!mayHaveRepetition(text)) return findings;
       const report = (word: string, start: number, count: number): void => {
         const end = start + word.length * count;
         const kind = word.length === 1 ? 'doubled-char' : 'doubled-word';
@@ -67,9 +70,6 @@ export function createRepetitionCheck(): TextCheck {
         });
       };
 
-      // Every repetition is a square (some Han string twice in a row) in the text itself:
-      // without one there is nothing to find, and the segmentation is not asked for.
-      if (!mayHaveSquare(text)) return findings;
       const words = segmenter.cut(text);
       let offset = 0;
       let i = 0;
@@ -113,9 +113,10 @@ function coversDouble(text: string, idiom: string, ch: string, start: number): b
   return false;
 }
 
-/** Han runs longer than this are not searched for squares (quadratic): the text is segmented. */
+/** Han runs longer than this are not searched for squares (quadratic in the worst case): the text is segmented. */
 const MAX_SCANNED_RUN = 256;
 let hanUnits: Uint8Array | undefined;
+let reportableDoubledUnits: Uint8Array | undefined;
 
 /** 1 for each BMP code unit of the Han script (the characters HAN_ONLY accepts), built once; shared with the punctuation and name checks. */
 export function hanCodeUnits(): Uint8Array {
@@ -130,6 +131,15 @@ export function hanCodeUnits(): Uint8Array {
   return hanUnits;
 }
 
+/** 1 for the characters whose doubling can be reported: the never-reduplicated ones and 们 (我们|们). */
+function reportableDoubledChars(): Uint8Array {
+  if (!reportableDoubledUnits) {
+    reportableDoubledUnits = new Uint8Array(65536);
+    for (const ch of [...NEVER_REDUPLICATED_CHARS, '们']) reportableDoubledUnits[ch.charCodeAt(0)] = 1;
+  }
+  return reportableDoubledUnits;
+}
+
 /**
  * Whether the text may hold a Han string twice in a row (的的, 我们我们, 人民人民政府), which
  * every repetition finding needs, since the segments spell the text: searched for within each
@@ -137,32 +147,69 @@ export function hanCodeUnits(): Uint8Array {
  * segmentation this does not follow) and for very long runs.
  */
 export function mayHaveSquare(text: string): boolean {
+  return hasSquare(text, hanCodeUnits());
+}
+
+/**
+ * mayHaveSquare, narrowed to the squares the check can report: a doubled single character
+ * counts only if it is never reduplicated or is 们, so 人人, 处处 and 看看 do not cost a
+ * segmentation (on ECSpell: 5 sentences of 1,720 segmented instead of 72).
+ */
+export function mayHaveRepetition(text: string): boolean {
+  return hasSquare(text, reportableDoubledChars());
+}
+
+// Scratch space of the square search, kept between calls (the check is synchronous): the
+// current Han run's code units, read from the string once; lastSeen[unit], 1 + the index in
+// the run where `unit` last occurred (0: not yet; cleared after each run); sameBefore[k], the
+// previous index of the unit at k (-1: none).
+const runUnits = new Uint16Array(MAX_SCANNED_RUN);
+const lastSeen = new Uint16Array(65536);
+const sameBefore = new Int16Array(MAX_SCANNED_RUN);
+
+function hasSquare(text: string, doubledChars: Uint8Array): boolean {
   const han = hanCodeUnits();
-  let runStart = -1;
+  let runLength = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
     if (c >= 0xd800 && c <= 0xdfff) return true;
     if (han[c] === 1) {
-      if (runStart < 0) runStart = i;
+      if (runLength === MAX_SCANNED_RUN) return true;
+      runUnits[runLength++] = c;
       continue;
     }
-    if (runStart >= 0 && i - runStart >= 2) {
-      if (i - runStart > MAX_SCANNED_RUN || runHasSquare(text, runStart, i)) return true;
-    }
-    runStart = -1;
+    if (runLength >= 2 && runHasSquare(runLength, doubledChars)) return true;
+    runLength = 0;
   }
   return false;
 }
 
-/** Whether text[start, end) contains some w w: for each length L, L equal pairs (i, i + L) in a row. */
-function runHasSquare(text: string, start: number, end: number): boolean {
-  for (let L = 1; 2 * L <= end - start; L++) {
-    let same = 0;
-    for (let i = start; i + L < end; i++) {
-      if (text.charCodeAt(i) === text.charCodeAt(i + L)) {
-        if (++same >= L) return true;
-      } else same = 0;
+/**
+ * Whether runUnits[0, length) contains some w w, with |w| = 1 only for `doubledChars`. A square
+ * of period d starting at p has run[p] === run[p + d], so only the earlier occurrences of each
+ * unit are tried as starts: about linear on ordinary text, where trying every period at every
+ * position cost 5 µs per ECSpell sentence (benchmarks/sentences.ts).
+ */
+function runHasSquare(length: number, doubledChars: Uint8Array): boolean {
+  let found = false;
+  let j = 0;
+  for (; j < length && !found; j++) {
+    const c = runUnits[j];
+    const previous = lastSeen[c] - 1;
+    lastSeen[c] = j + 1;
+    sameBefore[j] = previous;
+    for (let p = previous; p >= 0 && !found; p = sameBefore[p]) {
+      const period = j - p;
+      if (j + period > length) break;
+      found = period === 1 ? doubledChars[c] === 1 : sameRunUnits(p + 1, j + 1, period - 1);
     }
   }
-  return false;
+  for (let k = 0; k < j; k++) lastSeen[runUnits[k]] = 0;
+  return found;
+}
+
+/** Whether runUnits[a, a + length) and runUnits[b, b + length) are equal. */
+function sameRunUnits(a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (runUnits[a + k] !== runUnits[b + k]) return false;
+  return true;
 }

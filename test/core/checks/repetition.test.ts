@@ -1,5 +1,6 @@
 import t from 'tap';
-import { createRepetitionCheck, mayHaveSquare } from '../../../src/core/checks/repetition.js';
+import { createRepetitionCheck, mayHaveRepetition, mayHaveSquare, NEVER_REDUPLICATED_CHARS } from '../../../src/core/checks/repetition.js';
+import { mulberry32 } from '../../helpers/random.js';
 import { runCases, type CheckCase } from '../../helpers/check-cases.js';
 
 const cases: CheckCase[] = [
@@ -43,4 +44,40 @@ t.test('raw-text pre-check: a repetition needs a Han string twice in a row', asy
   const distinct = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
   t.notOk(mayHaveSquare(distinct.slice(0, 200)), 'no square in 200 distinct characters');
   t.ok(mayHaveSquare(distinct), 'runs over 256 characters are left to the segmentation');
+});
+
+t.test('narrowed pre-check: only squares the check can report', async (t) => {
+  for (const text of ['的的', '我们们要加强', '各级人民人民政府', '人民人人民人', 'x𠀀y']) {
+    t.ok(mayHaveRepetition(text), text);
+  }
+  for (const text of ['大家看看', '人人有责，处处留心', '政府网站建设', '目的是方法']) {
+    t.notOk(mayHaveRepetition(text), text);
+  }
+});
+
+t.test('pre-checks agree with a brute-force square search on random text', async (t) => {
+  const random = mulberry32(2024);
+  const reportable = new Set([...NEVER_REDUPLICATED_CHARS, '们']);
+  /** Some w w inside one Han run, |w| = 1 only if `single(w)`. */
+  const bruteForce = (text: string, single: (ch: string) => boolean): boolean =>
+    text.split(/[^\p{Script=Han}]/u).some((run) => {
+      for (let period = 1; 2 * period <= run.length; period++) {
+        for (let p = 0; p + 2 * period <= run.length; p++) {
+          const w = run.slice(p, p + period);
+          if (w === run.slice(p + period, p + 2 * period) && (period > 1 || single(w))) return true;
+        }
+      }
+      return false;
+    });
+  for (const alphabet of ['人民的', '人民政府的们，', '甲乙丙丁的了 x']) {
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let k = Math.floor(random() * 30); k > 0; k--) text += alphabet[Math.floor(random() * alphabet.length)];
+      if (mayHaveSquare(text) !== bruteForce(text, () => true) || mayHaveRepetition(text) !== bruteForce(text, (w) => reportable.has(w))) {
+        t.fail(`disagrees on ${JSON.stringify(text)}`);
+        return;
+      }
+    }
+  }
+  t.pass('agree on 6,000 texts');
 });
