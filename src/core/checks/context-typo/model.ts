@@ -84,6 +84,34 @@ export function encodeCharNgramModel(src: CharNgramSource): Uint8Array {
   return bytes;
 }
 
+/**
+ * Everything a decoded model holds. With `fromBytes(bytes, { shared: true })` the typed arrays
+ * live on SharedArrayBuffers, so posting the parts to a worker thread shares them (nothing is
+ * copied) and `fromParts` there costs nothing: one decoded model per process, not per thread.
+ */
+export interface ContextTypoModelParts {
+  chars: string;
+  idOf: Uint16Array;
+  unigramLog: Float32Array;
+  totalLog: number;
+  biMask: number;
+  biTable: Uint32Array;
+  triMask: number;
+  triTable: Uint32Array;
+  triFilter: Int32Array;
+  bigramCount: number;
+  trigramCount: number;
+  byteLength: number;
+}
+
+type TypedArrayOf<T> = { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+
+/** A zeroed typed array, on a SharedArrayBuffer when `shared` (so that posting it to a thread shares it). */
+export function allocate<T>(Type: TypedArrayOf<T>, length: number, shared: boolean): T {
+  const bytes = length * Type.BYTES_PER_ELEMENT;
+  return new Type(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
 /** Open-addressing tables on typed arrays: lookups allocate nothing and never fail. */
 export class ContextTypoModel {
   /** Model id + 1 of each BMP code unit, 0 when the character is not modelled. */
@@ -110,7 +138,25 @@ export class ContextTypoModel {
   readonly trigramCount: number;
   readonly byteLength: number;
 
-  private constructor(bytes: Uint8Array) {
+  private constructor(source: { bytes: Uint8Array; shared: boolean } | { parts: ContextTypoModelParts }) {
+    if ('parts' in source) {
+      const p = source.parts;
+      this.chars = p.chars;
+      this.n = p.chars.length;
+      this.idOf = p.idOf;
+      this.unigramLog = p.unigramLog;
+      this.totalLog = p.totalLog;
+      this.biMask = p.biMask;
+      this.biTable = p.biTable;
+      this.triMask = p.triMask;
+      this.triTable = p.triTable;
+      this.triFilter = p.triFilter;
+      this.bigramCount = p.bigramCount;
+      this.trigramCount = p.trigramCount;
+      this.byteLength = p.byteLength;
+      return;
+    }
+    const { bytes, shared } = source;
     if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
       throw new ContextTypoModelError('not a context-typo model (bad magic)');
     }
@@ -134,14 +180,14 @@ export class ContextTypoModel {
     };
     need(3 * n);
     const codes: number[] = [];
-    this.idOf = new Uint16Array(65536);
+    this.idOf = allocate(Uint16Array, 65536, shared);
     for (let i = 0; i < n; i++, at += 2) {
       const c = view.getUint16(at, true);
       codes.push(c);
       this.idOf[c] = i + 1;
     }
     this.chars = String.fromCharCode(...codes);
-    this.unigramLog = new Float32Array(n);
+    this.unigramLog = allocate(Float32Array, n, shared);
     let total = 0;
     for (let i = 0; i < n; i++, at++) {
       const lv = bytes[at]! / LEVELS_PER_DECADE;
@@ -179,7 +225,7 @@ export class ContextTypoModel {
     // a probe costs one cache miss, which is what the scoring loop waits on.
     const biKeys = readKeys(nBi);
     this.biMask = capacity(nBi) - 1;
-    this.biTable = new Uint32Array(2 * (this.biMask + 1));
+    this.biTable = allocate(Uint32Array, 2 * (this.biMask + 1), shared);
     for (let i = 0; i < nBi; i++) {
       const key = biKeys[i]!;
       if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
@@ -192,8 +238,8 @@ export class ContextTypoModel {
 
     const triKeys = readKeys(nTri);
     this.triMask = capacity(nTri) - 1;
-    this.triTable = new Uint32Array(2 * (this.triMask + 1));
-    this.triFilter = new Int32Array(1 << (FILTER_BITS - 5));
+    this.triTable = allocate(Uint32Array, 2 * (this.triMask + 1), shared);
+    this.triFilter = allocate(Int32Array, 1 << (FILTER_BITS - 5), shared);
     for (let i = 0; i < nTri; i++) {
       const key = triKeys[i]!;
       const ab = Math.floor(key / n);
@@ -211,8 +257,52 @@ export class ContextTypoModel {
     if (at !== bytes.length) throw new ContextTypoModelError('trailing bytes after model');
   }
 
-  static fromBytes(bytes: Uint8Array): ContextTypoModel {
-    return new ContextTypoModel(bytes);
+  /** Decodes and validates an artifact; `shared` puts the tables on SharedArrayBuffers (see `toParts`). */
+  static fromBytes(bytes: Uint8Array, options: { shared?: boolean } = {}): ContextTypoModel {
+    return new ContextTypoModel({ bytes, shared: options.shared ?? false });
+  }
+
+  /** A model over parts from `toParts()`, typically posted from another thread; checks their shape. */
+  static fromParts(parts: ContextTypoModelParts): ContextTypoModel {
+    const n = typeof parts?.chars === 'string' ? parts.chars.length : 0;
+    const tableOk = (table: unknown, mask: number): boolean => table instanceof Uint32Array && Number.isInteger(mask) && table.length === 2 * (mask + 1) && (mask & (mask + 1)) === 0;
+    if (
+      n === 0 ||
+      !(parts.idOf instanceof Uint16Array) ||
+      parts.idOf.length !== 65536 ||
+      !(parts.unigramLog instanceof Float32Array) ||
+      parts.unigramLog.length !== n ||
+      !tableOk(parts.biTable, parts.biMask) ||
+      !tableOk(parts.triTable, parts.triMask) ||
+      !(parts.triFilter instanceof Int32Array) ||
+      parts.triFilter.length !== 1 << (FILTER_BITS - 5)
+    ) {
+      throw new ContextTypoModelError('not the parts of a decoded context-typo model');
+    }
+    return new ContextTypoModel({ parts });
+  }
+
+  /** Whether the tables live on SharedArrayBuffers (decoded with `shared: true`). */
+  get shared(): boolean {
+    return this.biTable.buffer instanceof SharedArrayBuffer;
+  }
+
+  /** The decoded tables (on shared memory if decoded with `shared: true`), for `fromParts` in another thread. */
+  toParts(): ContextTypoModelParts {
+    return {
+      chars: this.chars,
+      idOf: this.idOf,
+      unigramLog: this.unigramLog,
+      totalLog: this.totalLog,
+      biMask: this.biMask,
+      biTable: this.biTable,
+      triMask: this.triMask,
+      triTable: this.triTable,
+      triFilter: this.triFilter,
+      bigramCount: this.bigramCount,
+      trigramCount: this.trigramCount,
+      byteLength: this.byteLength,
+    };
   }
 
   get charCount(): number {

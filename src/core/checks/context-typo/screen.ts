@@ -1,5 +1,5 @@
 import { confusableCharacters } from './confusables.js';
-import type { ContextTypoModel } from './model.js';
+import { allocate, ContextTypoModelError, type ContextTypoModel } from './model.js';
 
 /** U+0001 stands for everything the model does not spell: punctuation, Latin, digits, edges. */
 export const BOUNDARY_CODE = 1;
@@ -22,10 +22,26 @@ function nibbleOf(log: number): number {
 
 const screens = new WeakMap<ContextTypoModel, BigramScreen>();
 
+/** The arrays of a built screen, for `BigramScreen.adopt` in another thread (see `ContextTypoModelParts`). */
+export interface BigramScreenParts {
+  dense: Int32Array;
+  boundary: number;
+  after: Uint8Array;
+  before: Uint8Array;
+  afterMax: Uint8Array;
+  beforeMax: Uint8Array;
+  strongStart: Int32Array;
+  strongNext: Int32Array;
+  strongLevel: Uint8Array;
+  strongAtLeast: Int32Array;
+}
+
 /**
  * Dense 4-bit bigram matrices over the confusable characters (and the boundary), built once
  * per model (~0.5 s, ~40 MB) and shared by every check on it. Characters are numbered in the
  * confusion table's pinyin order, so that a character's homophones share cache lines of a row.
+ * A screen of a model decoded on shared memory is built on shared memory too, and another
+ * thread adopts it (`toParts` / `adopt`) instead of building its own.
  */
 export class BigramScreen {
   /** Dense index of each model id, or -1 outside the universe. */
@@ -52,7 +68,7 @@ export class BigramScreen {
   readonly strongNext: Int32Array;
   readonly strongLevel: Uint8Array;
   /** [row * STRONG_LEVELS + L - PAIR_WORD_LEVEL]: how many successors of the row reach level L. */
-  private readonly strongAtLeast: Int32Array;
+  readonly strongAtLeast: Int32Array;
   readonly boundary: number;
 
   static of(model: ContextTypoModel): BigramScreen {
@@ -64,7 +80,51 @@ export class BigramScreen {
     return screen;
   }
 
-  private constructor(model: ContextTypoModel) {
+  /** Registers a screen built by another thread for `model` (from the same model parts); checks its shape. */
+  static adopt(model: ContextTypoModel, parts: BigramScreenParts): BigramScreen {
+    const screen = new BigramScreen(model, parts);
+    screens.set(model, screen);
+    return screen;
+  }
+
+  toParts(): BigramScreenParts {
+    const { dense, boundary, after, before, afterMax, beforeMax, strongStart, strongNext, strongLevel, strongAtLeast } = this;
+    return { dense, boundary, after, before, afterMax, beforeMax, strongStart, strongNext, strongLevel, strongAtLeast };
+  }
+
+  private constructor(model: ContextTypoModel, parts?: BigramScreenParts) {
+    if (parts) {
+      const size = parts.strongStart?.length - 1;
+      const rowBytes = (size + 1) >> 1;
+      const summaryBytes = (size >> SUMMARY_SHIFT) + 1;
+      if (
+        !(parts.dense instanceof Int32Array) ||
+        parts.dense.length !== model.charCount ||
+        parts.boundary !== model.id(BOUNDARY_CODE) ||
+        !(size > 0) ||
+        ![parts.after, parts.before].every((m) => m instanceof Uint8Array && m.length === size * rowBytes) ||
+        ![parts.afterMax, parts.beforeMax].every((m) => m instanceof Uint8Array && m.length === size * summaryBytes) ||
+        !(parts.strongAtLeast instanceof Int32Array) ||
+        parts.strongAtLeast.length !== size * STRONG_LEVELS
+      ) {
+        throw new ContextTypoModelError('not the parts of a bigram screen for this model');
+      }
+      this.size = size;
+      this.rowBytes = rowBytes;
+      this.summaryBytes = summaryBytes;
+      this.dense = parts.dense;
+      this.boundary = parts.boundary;
+      this.after = parts.after;
+      this.before = parts.before;
+      this.afterMax = parts.afterMax;
+      this.beforeMax = parts.beforeMax;
+      this.strongStart = parts.strongStart;
+      this.strongNext = parts.strongNext;
+      this.strongLevel = parts.strongLevel;
+      this.strongAtLeast = parts.strongAtLeast;
+      return;
+    }
+    const shared = model.shared;
     this.dense = new Int32Array(model.charCount).fill(-1);
     this.boundary = model.id(BOUNDARY_CODE);
     if (this.boundary < 0) throw new Error('context-typo model has no boundary character');
@@ -76,11 +136,11 @@ export class BigramScreen {
     }
     this.size = size;
     this.rowBytes = (size + 1) >> 1;
-    this.after = new Uint8Array(size * this.rowBytes);
-    this.before = new Uint8Array(size * this.rowBytes);
+    this.after = allocate(Uint8Array, size * this.rowBytes, shared);
+    this.before = allocate(Uint8Array, size * this.rowBytes, shared);
     this.summaryBytes = (size >> SUMMARY_SHIFT) + 1;
-    this.afterMax = new Uint8Array(size * this.summaryBytes);
-    this.beforeMax = new Uint8Array(size * this.summaryBytes);
+    this.afterMax = allocate(Uint8Array, size * this.summaryBytes, shared);
+    this.beforeMax = allocate(Uint8Array, size * this.summaryBytes, shared);
     const strong: Array<[number, number, number]> = [];
     model.forEachBigram((a, b, log) => {
       const da = this.dense[a]!;
@@ -96,12 +156,16 @@ export class BigramScreen {
       if (this.beforeMax[down]! < v) this.beforeMax[down] = v;
     });
     strong.sort((p, q) => p[0] - q[0] || q[2] - p[2] || p[1] - q[1]);
-    this.strongStart = new Int32Array(size + 1);
+    this.strongStart = allocate(Int32Array, size + 1, shared);
     for (const [da] of strong) this.strongStart[da + 1]!++;
     for (let i = 0; i < size; i++) this.strongStart[i + 1]! += this.strongStart[i]!;
-    this.strongNext = Int32Array.from(strong, (e) => e[1]);
-    this.strongLevel = Uint8Array.from(strong, (e) => e[2]);
-    this.strongAtLeast = new Int32Array(size * STRONG_LEVELS);
+    this.strongNext = allocate(Int32Array, strong.length, shared);
+    this.strongLevel = allocate(Uint8Array, strong.length, shared);
+    strong.forEach(([, next, level], i) => {
+      this.strongNext[i] = next;
+      this.strongLevel[i] = level;
+    });
+    this.strongAtLeast = allocate(Int32Array, size * STRONG_LEVELS, shared);
     for (let row = 0; row < size; row++) {
       for (let p = this.strongStart[row]!; p < this.strongStart[row + 1]!; p++) {
         for (let level = PAIR_WORD_LEVEL; level <= this.strongLevel[p]!; level++) this.strongAtLeast[row * STRONG_LEVELS + level - PAIR_WORD_LEVEL]!++;
