@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Finding } from '../types.js';
 import type { TextCheck } from './check.js';
+import { hanCodeUnits } from './repetition.js';
 
 /**
  * Official names: a near-miss of a registered name (全国人民代表大会堂务委员会), a leader's
@@ -108,8 +109,7 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
     }
   }
   const pieceLengths = [...new Set([...anchors.keys()].map((k) => k.length))];
-  /** Most positions start no piece; one set lookup skips them without slicing. */
-  const pieceStarts = new Set([...anchors.keys()].map((k) => k[0]));
+  const piecesByBigram = bucketPiecesByBigram(anchors);
 
   // pinyin-pro readings always count: a confusion table limited to frequent characters
   // misses the rare ones that names use (叁 for 三); the injected sets add look-alikes.
@@ -118,16 +118,22 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
     confusables !== undefined && (confusables.homophones(a).includes(b) || confusables.homophones(b).includes(a) || confusables.lookalikes(a).includes(b) || confusables.lookalikes(b).includes(a));
   const confusable = (a: string, b: string): boolean => HAN.test(a) && HAN.test(b) && (samePinyin(a, b) || injected(a, b));
 
-  /** Whether `window` is a slip for `name`; `institution` allows one slip of any kind in long names (see the module comment). */
-  const isNearMiss = (window: string, name: string, institution: boolean): boolean => {
-    if (window === name || registered.has(window) || !HAN.test(window)) return false;
-    const diffs: number[] = [];
+  /**
+   * Whether text[start, start + name.length) is a slip for `name`; `institution` allows one slip of
+   * any kind in long names (see the module comment). Counts the differing code units first, so
+   * that the window is cut from the text only for the few candidates that differ in one or two.
+   */
+  const isNearMissAt = (text: string, start: number, name: string, institution: boolean): boolean => {
+    const allowed = institution ? maxDiffs(name) : maxPersonDiffs(name);
+    let count = 0;
     for (let i = 0; i < name.length; i++) {
-      if (window[i] !== name[i]) {
-        diffs.push(i);
-        if (diffs.length > (institution ? maxDiffs(name) : maxPersonDiffs(name))) return false;
-      }
+      if (text.charCodeAt(start + i) !== name.charCodeAt(i) && ++count > allowed) return false;
     }
+    if (count === 0 || !isHanSpan(text, start, start + name.length)) return false;
+    const window = text.slice(start, start + name.length);
+    if (registered.has(window)) return false;
+    const diffs: number[] = [];
+    for (let i = 0; i < name.length; i++) if (window[i] !== name[i]) diffs.push(i);
     if (diffs.every((i) => confusable(window[i], name[i]))) return true;
     if (!institution || diffs.length !== 1 || name.length < ANY_SLIP_LENGTH) return false;
     const i = diffs[0];
@@ -147,26 +153,21 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
   return {
     type: 'name',
     run({ text }) {
-      const findings: Finding[] = [];
-      const seen = new Set<string>();
-      const report = (category: 'near-miss' | 'title', start: number, end: number, registeredAs: string, suggestions: string[], message: string): void => {
-        const key = `${start}:${end}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        findings.push({ type: 'name', category, severity: 'critical', rule: `name:${category}:${registeredAs}`, start, end, match: text.slice(start, end), suggestions, message });
-      };
+      const report = new NameReport(text);
 
-      // Institutions and countries.
-      for (let i = 0; i < text.length; i++) {
-        if (!pieceStarts.has(text[i])) continue;
+      // Institutions and countries. Every piece has two code units or more (see bucketPiecesByBigram).
+      for (let i = 0; i + 1 < text.length; i++) {
+        const candidates = piecesByBigram[bigramBucket(text.charCodeAt(i), text.charCodeAt(i + 1))];
+        if (candidates === undefined) continue;
         for (const len of pieceLengths) {
-          const hits = anchors.get(text.slice(i, i + len));
+          // Near the end of the text a piece length reads what is left, as text.slice(i, i + len) would.
+          const hits = pieceAt(candidates, text, i, Math.min(len, text.length - i));
           if (hits === undefined) continue;
           for (const { name, offset } of hits) {
             const start = i - offset;
             if (start < 0 || start + name.length > text.length) continue;
-            if (isNearMiss(text.slice(start, start + name.length), name, true)) {
-              report('near-miss', start, start + name.length, name, [name], `疑为“${name}”之误`);
+            if (isNearMissAt(text, start, name, true)) {
+              report.add('near-miss', start, start + name.length, name, [name], `疑为“${name}”之误`);
             }
           }
         }
@@ -179,7 +180,7 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
           const title = before ?? titleAfter(text, at + name.length);
           if (title === undefined || titles.has(title)) continue;
           const start = before !== undefined ? at - before.length : at + name.length;
-          report('title', start, start + title.length, name, [...titles], `登记的${name}的职务是“${[...titles].join('、')}”，不是“${title}”`);
+          report.add('title', start, start + title.length, name, [...titles], `登记的${name}的职务是“${[...titles].join('、')}”，不是“${title}”`);
         }
       }
 
@@ -191,16 +192,18 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
           const partOfLongerTitle = titleBefore(text, end) !== title;
           for (const name of names) {
             const before = at - name.length;
-            if (!partOfLongerTitle && before >= 0 && isNearMiss(text.slice(before, at), name, false)) {
-              report('near-miss', before, at, name, [name], `疑为“${name}${title}”之误`);
+            if (!partOfLongerTitle && before >= 0 && isNearMissAt(text, before, name, false)) {
+              report.add('near-miss', before, at, name, [name], `疑为“${name}${title}”之误`);
             }
-            if (end + name.length <= text.length && isNearMiss(text.slice(end, end + name.length), name, false)) {
-              report('near-miss', end, end + name.length, name, [name], `疑为“${title}${name}”之误`);
+            if (end + name.length <= text.length && isNearMissAt(text, end, name, false)) {
+              report.add('near-miss', end, end + name.length, name, [name], `疑为“${title}${name}”之误`);
             }
           }
         }
       }
 
+      const findings = report.findings;
+      if (findings.length === 0) return findings;
       // 中华人民共合国国务院 is one slip: report it against the longest registered name only.
       // Sorted by start, longest first, a near-miss is inside another iff an earlier one reaches its end.
       findings.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -223,4 +226,63 @@ function maxDiffs(name: string): number {
 /** A person's name sits next to their title, so a three-character name may carry two slips (李可墙市长). */
 function maxPersonDiffs(name: string): number {
   return name.length >= 3 ? 2 : 1;
+}
+
+interface Piece {
+  text: string;
+  anchors: readonly Anchor[];
+}
+
+/**
+ * The pieces in 65,536 buckets by a hash of their first two code units, so that a position
+ * where no piece starts costs one array lookup: no one-character string, no slice, no Map.
+ * (A Set of first characters, then a slice and a Map lookup per piece length, made this check
+ * 4-5 times slower on the ECSpell sentences of benchmarks/sentences.ts.) A bucket may also hold
+ * pieces of other bigrams: pieceAt compares.
+ */
+function bucketPiecesByBigram(anchors: ReadonlyMap<string, readonly Anchor[]>): Array<Piece[] | undefined> {
+  const buckets: Array<Piece[] | undefined> = new Array(0x10000).fill(undefined);
+  for (const [text, pieceAnchors] of anchors) {
+    // Names of 4+ characters are cut into 2 pieces, names of 6+ into 3: never a single code unit.
+    if (text.length < 2) throw new Error(`name piece '${text}' is shorter than two code units`);
+    (buckets[bigramBucket(text.charCodeAt(0), text.charCodeAt(1))] ??= []).push({ text, anchors: pieceAnchors });
+  }
+  return buckets;
+}
+
+function bigramBucket(first: number, second: number): number {
+  return Math.imul((first << 16) | second, 0x9e3779b1) >>> 16;
+}
+
+/** The anchors of the piece of length `length` that starts at text[at]; undefined if none. */
+function pieceAt(candidates: readonly Piece[], text: string, at: number, length: number): readonly Anchor[] | undefined {
+  for (const piece of candidates) if (piece.text.length === length && text.startsWith(piece.text, at)) return piece.anchors;
+  return undefined;
+}
+
+/** The findings of one run; two findings never share a span (the first reported wins). */
+class NameReport {
+  readonly findings: Finding[] = [];
+  private spans: Set<string> | undefined;
+  constructor(private readonly text: string) {}
+
+  add(category: 'near-miss' | 'title', start: number, end: number, registeredAs: string, suggestions: string[], message: string): void {
+    const key = `${start}:${end}`;
+    this.spans ??= new Set();
+    if (this.spans.has(key)) return;
+    this.spans.add(key);
+    this.findings.push({ type: 'name', category, severity: 'critical', rule: `name:${category}:${registeredAs}`, start, end, match: this.text.slice(start, end), suggestions, message });
+  }
+}
+
+/** Whether text[from, to) is all Han, as HAN.test(text.slice(from, to)) says, without the slice for BMP text. */
+function isHanSpan(text: string, from: number, to: number): boolean {
+  const hanUnits = hanCodeUnits();
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair may be a Han character outside the BMP: the regular expression decides.
+    if (unit >= 0xd800 && unit <= 0xdfff) return HAN.test(text.slice(from, to));
+    if (hanUnits[unit] !== 1) return false;
+  }
+  return to > from;
 }
