@@ -218,14 +218,25 @@ function encodeOutputs(nodes: Int32Array, qState: Int32Array, qLen: number, outP
   /** Chain entry -> its encoded out word, once computed (0 = not yet). */
   const word = new Int32Array(outPattern.length);
   const pairs: number[] = [0, 0];
-  const encode = (e: number): number => {
-    if (e === 0 || word[e] !== 0) return word[e];
-    if (outNext[e] === 0) return (word[e] = ~outPattern[e]);
-    const at = pairs.length >> 1;
-    pairs.push(outPattern[e], 0);
-    word[e] = at;
-    pairs[2 * at + 1] = encode(outNext[e]);
-    return at;
+  const chain: number[] = [];
+  const encode = (head: number): number => {
+    if (head === 0 || word[head] !== 0) return word[head];
+    // A pair for each entry down to the first one already encoded or the last of the chain,
+    // then each pair's rest from the tail back (no recursion: chains can be long).
+    chain.length = 0;
+    let e = head;
+    while (word[e] === 0 && outNext[e] !== 0) {
+      word[e] = pairs.length >> 1;
+      pairs.push(outPattern[e], 0);
+      chain.push(e);
+      e = outNext[e];
+    }
+    let rest = word[e] !== 0 ? word[e] : (word[e] = ~outPattern[e]);
+    for (let k = chain.length - 1; k >= 0; k--) {
+      pairs[2 * word[chain[k]] + 1] = rest;
+      rest = word[chain[k]];
+    }
+    return word[head];
   };
   for (let q = 0; q < qLen; q++) {
     const s = qState[q];

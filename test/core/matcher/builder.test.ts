@@ -54,3 +54,18 @@ t.test('an alphabet of more than 65534 distinct code units is a build error', as
   }
   t.throws(() => new MatcherBuilder().build(['中文', everything]), { name: 'MatcherBuildError', patternIndex: 1 });
 });
+
+t.test('a chain of 2000 nested outputs builds and reports every suffix, longest first', async (t) => {
+  // 好, 好好, ... : the state after n units has n patterns in its output chain, which the
+  // builder encodes as shared pairs (DESIGN.md, "Outputs") without recursing down the chain.
+  const n = 2000;
+  const patterns = Array.from({ length: n }, (_, k) => '好'.repeat(k + 1));
+  const matcher = new MatcherBuilder().build(patterns);
+  const text = '好'.repeat(n);
+  t.equal(matcher.scanStringInto(text, new Int32Array(0)), (n * (n + 1)) / 2);
+  const atEnd: number[] = [];
+  matcher.scanString(text, (id, end) => {
+    if (end === n) atEnd.push(id);
+  });
+  t.same(atEnd, Array.from({ length: n }, (_, k) => n - 1 - k));
+});
