@@ -156,8 +156,11 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
       const report = new NameReport(text);
 
       // Institutions and countries. Every piece has two code units or more (see bucketPiecesByBigram).
+      let next = text.charCodeAt(0);
       for (let i = 0; i + 1 < text.length; i++) {
-        const candidates = piecesByBigram[bigramBucket(text.charCodeAt(i), text.charCodeAt(i + 1))];
+        const unit = next;
+        next = text.charCodeAt(i + 1);
+        const candidates = piecesByBigram[bigramBucket(unit, next)];
         if (candidates === undefined) continue;
         for (const len of pieceLengths) {
           // Near the end of the text a piece length reads what is left, as text.slice(i, i + len) would.
