@@ -11,6 +11,8 @@
  *
  * The replay mirrors the loop in src/core/matcher/matcher.ts and reads the matcher's private
  * arrays; change both together. It counts hits and fails if they differ from scanString's.
+ * The text's own reads are left out: they stream (a new line every 32 units) and, modelled,
+ * they push the automaton's misses at 100k words from 0.068 to 0.086 per unit.
  */
 import { MatcherBuilder } from '../../src/core/matcher/index.js';
 import { drawWords, loadText } from './corpus.js';
