@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Finding } from '../types.js';
 import type { TextCheck } from './check.js';
-import { hanCodeUnits } from './repetition.js';
+import { hanCodeUnits } from './han.js';
 
 /**
  * Official names: a near-miss of a registered name (全国人民代表大会堂务委员会), a leader's

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../types.js';
 import type { TextCheck } from './check.js';
-import { hanCodeUnits } from './repetition.js';
+import { hanCodeUnits } from './han.js';
 
 /**
  * Chinese punctuation: pairing of 《》 “” ‘’ （） 【】 「」 『』, doubled marks, ASCII marks

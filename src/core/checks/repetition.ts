@@ -1,5 +1,6 @@
 import type { Finding } from '../types.js';
 import type { TextCheck } from './check.js';
+import { hanCodeUnits } from './han.js';
 
 /**
  * Accidentally doubled characters and words (的的, 我们我们, 进行进行).
@@ -115,21 +116,7 @@ function coversDouble(text: string, idiom: string, ch: string, start: number): b
 
 /** Han runs longer than this are not searched for squares (quadratic in the worst case): the text is segmented. */
 const MAX_SCANNED_RUN = 256;
-let hanUnits: Uint8Array | undefined;
 let reportableDoubledUnits: Uint8Array | undefined;
-
-/** 1 for each BMP code unit of the Han script (the characters HAN_ONLY accepts), built once; shared with the punctuation and name checks. */
-export function hanCodeUnits(): Uint8Array {
-  if (!hanUnits) {
-    hanUnits = new Uint8Array(65536);
-    const han = /\p{Script=Han}/u;
-    for (let c = 0; c < 0x10000; c++) {
-      if (c >= 0xd800 && c <= 0xdfff) continue;
-      if (han.test(String.fromCharCode(c))) hanUnits[c] = 1;
-    }
-  }
-  return hanUnits;
-}
 
 /** 1 for the characters whose doubling can be reported: the never-reduplicated ones and 们 (我们|们). */
 function reportableDoubledChars(): Uint8Array {
