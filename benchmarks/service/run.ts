@@ -5,7 +5,9 @@
  * echo. Each server runs in its own process; answers are checked before anything is timed.
  *
  * Options (environment): BENCH_SECONDS per measurement (default 10), BENCH_ROUNDS (default 3),
- * BENCH_CONNECTIONS (default 10).
+ * BENCH_CONNECTIONS (default 10), BENCH_ONLY (comma-separated substrings of contender names,
+ * e.g. `hits,sensitive`: only those contenders run, plus the echo that ratios refer to;
+ * default all).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -128,7 +130,7 @@ console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.mod
 console.log(`article: ${text.length} characters, ${Buffer.byteLength(body)} bytes of JSON, ${expected.length} findings; ${CONNECTIONS} connections, ${SECONDS} s each\n`);
 
 const service = (name: string, env: Record<string, string>): Contender => ({ name, command: [SERVER], env });
-const contenders: Contender[] = [
+const allContenders: Contender[] = [
   { name: 'echo', command: ['--import', 'tsx', 'benchmarks/service/echo-server.ts'], env: {} },
   service('service, cache off', { CACHE_BYTES: '0' }),
   service('service, cache off, all checks on workers', { CACHE_BYTES: '0', FAST_PATH_CHARS: '0' }),
@@ -137,6 +139,11 @@ const contenders: Contender[] = [
   // lookups only), cache off.
   { ...service('service, cache off, sensitive-only', { CACHE_BYTES: '0' }), body: sensitiveBody },
 ];
+const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter((part) => part !== '');
+// The echo always runs (first): every ratio is to it.
+const contenders = only === undefined || only.length === 0
+  ? allContenders
+  : allContenders.filter((contender, index) => index === 0 || only.some((part) => contender.name.includes(part)));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 

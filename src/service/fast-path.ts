@@ -1,45 +1,67 @@
 /**
- * Decides where a document is checked. A round trip to a worker costs a fixed overhead
- * (posting the task, waking the thread, returning the findings: about 0.1–0.2 ms on the
- * development machine); a check costs time in proportion to the text. The main thread takes
- * a document when its predicted check time is below the measured round-trip overhead and
- * its length is under the configured cap, so the event loop never stalls longer than a
- * round trip would have cost. Both estimates follow the live measurements (exponentially
- * weighted), because the check cost depends on the dictionaries and the checks enabled.
+ * Decides where a document is checked. A round trip to a worker has a fixed cost (posting the
+ * task, waking the thread, returning the findings: about 0.1–0.2 ms on the development
+ * machine); a check costs time in proportion to the text, at a rate that depends on the
+ * checks enabled (dictionary lookups ~0.05 µs per character, the statistical typo model
+ * ~6 µs). The main thread takes a document only when its predicted check time is below the
+ * round trip and its length is under the configured cap, so the event loop never stalls
+ * longer than a round trip would have cost: titles and short fields stay inline, articles
+ * with the statistical checks go to the workers, and dictionary-only checks of an article
+ * (cheaper than the round trip itself) stay inline.
+ *
+ * The cost per character is kept per check set and follows live measurements (exponentially
+ * weighted), because it depends on the dictionaries and on which checks run; a check set not
+ * seen yet is assumed as dear as the dearest one known. The round trip is measured once, at
+ * startup, on idle workers, and not refined live: under load a live round trip includes the
+ * wait in the queue, the estimate grew with the load and pulled 6 ms checks onto the main
+ * thread, which then left a core idle (bench:service, cache off: 168 requests/s against 267
+ * with every check on the workers; see src/service/README.md).
  */
 export class FastPathPolicy {
-  private checkMsPerUnit: number;
-  private roundTripMs: number;
+  private readonly checkMsPerUnit = new Map<string, number>();
+  /** The dearest known cost per unit: the estimate for a check set not measured yet. */
+  private dearestMsPerUnit = 0;
 
   /** Weight of each new measurement. */
   private static readonly ALPHA = 0.05;
 
+  /**
+   * @param maxChars documents this long or longer never run on the main thread (0: none do)
+   * @param roundTripMs the fixed cost of a worker round trip, measured on idle workers
+   * @param checkMsPerUnit first estimates of the check cost per UTF-16 unit, by check set
+   */
   constructor(
     private readonly maxChars: number,
-    initial: { checkMsPerUnit: number; roundTripMs: number },
+    private readonly roundTripMs: number,
+    checkMsPerUnit: Iterable<readonly [checksKey: string, msPerUnit: number]>,
   ) {
-    this.checkMsPerUnit = initial.checkMsPerUnit;
-    this.roundTripMs = initial.roundTripMs;
+    for (const [checksKey, msPerUnit] of checkMsPerUnit) this.setEstimate(checksKey, msPerUnit);
   }
 
-  /** True when `length` UTF-16 units should be checked on the main thread. */
-  onMainThread(length: number): boolean {
-    return length < this.maxChars && length * this.checkMsPerUnit < this.roundTripMs;
+  /** True when `length` UTF-16 units should be checked on the main thread with the check set `checksKey`. */
+  onMainThread(checksKey: string, length: number): boolean {
+    if (length >= this.maxChars) return false;
+    return length * (this.checkMsPerUnit.get(checksKey) ?? this.dearestMsPerUnit) < this.roundTripMs;
   }
 
-  /** A check of `length` units took `checkMs` (on either thread). */
-  recordCheck(length: number, checkMs: number): void {
+  /** A check of `length` units with the check set `checksKey` took `checkMs` (on either thread). */
+  recordCheck(checksKey: string, length: number, checkMs: number): void {
     // Very short texts say more about fixed costs than about the cost per unit.
     if (length < 64) return;
-    this.checkMsPerUnit += FastPathPolicy.ALPHA * (checkMs / length - this.checkMsPerUnit);
+    const previous = this.checkMsPerUnit.get(checksKey);
+    const measured = checkMs / length;
+    this.setEstimate(checksKey, previous === undefined ? measured : previous + FastPathPolicy.ALPHA * (measured - previous));
   }
 
-  /** A worker task took `totalMs` from posting to result, of which `checkMs` checking. */
-  recordRoundTrip(totalMs: number, checkMs: number): void {
-    this.roundTripMs += FastPathPolicy.ALPHA * (Math.max(0, totalMs - checkMs) - this.roundTripMs);
+  private setEstimate(checksKey: string, msPerUnit: number): void {
+    const previous = this.checkMsPerUnit.get(checksKey);
+    this.checkMsPerUnit.set(checksKey, msPerUnit);
+    if (msPerUnit >= this.dearestMsPerUnit) this.dearestMsPerUnit = msPerUnit;
+    else if (previous === this.dearestMsPerUnit) this.dearestMsPerUnit = Math.max(...this.checkMsPerUnit.values());
   }
 
-  get estimates(): { checkMsPerUnit: number; roundTripMs: number } {
-    return { checkMsPerUnit: this.checkMsPerUnit, roundTripMs: this.roundTripMs };
+  /** Current estimates: the round trip and the cost per unit of the check set `checksKey`. */
+  estimates(checksKey: string): { checkMsPerUnit: number; roundTripMs: number } {
+    return { checkMsPerUnit: this.checkMsPerUnit.get(checksKey) ?? this.dearestMsPerUnit, roundTripMs: this.roundTripMs };
   }
 }

@@ -1,49 +1,91 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Finding } from '../core/types.js';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { CounterConfiguration, Metric } from 'prom-client';
+import { LatencyHistogram } from './latency-histogram.js';
+import type { LatencySeries } from './latency-histogram.js';
 
-/** Prometheus metrics of one app instance (own registry, so that tests can build many apps). */
+/** Increments of one counter series not yet added to its prom-client Counter. */
+class Tally {
+  pending = 0;
+
+  constructor(readonly labels: Readonly<Record<string, string>>) {}
+}
+
+/**
+ * A prom-client Counter fed by tallies: a request adds to a plain number, and the counter
+ * takes the pending increments when it is collected (scraped). prom-client's `inc()` costs
+ * about 1 µs even on a label child; a cache hit increments three counters (bench:service).
+ */
+class TalliedCounter<T extends string> {
+  readonly counter: Counter<T>;
+  private readonly tallies: Tally[] = [];
+
+  constructor(configuration: CounterConfiguration<T>) {
+    const { tallies } = this;
+    this.counter = new Counter<T>({
+      ...configuration,
+      collect() {
+        for (const tally of tallies) {
+          if (tally.pending === 0) continue;
+          this.inc(tally.labels as Partial<Record<T, string>>, tally.pending);
+          tally.pending = 0;
+        }
+      },
+    });
+  }
+
+  /** A new series; the caller keeps it (one per label set: this does not look up). */
+  tally(labels: Readonly<Record<T, string>>): Tally {
+    const tally = new Tally(labels);
+    this.tallies.push(tally);
+    return tally;
+  }
+}
+
+/**
+ * Prometheus metrics of one app instance (own registry, so that tests can build many apps).
+ * The per-request series are kept by route and updated without building label objects.
+ */
 export class ServiceMetrics {
   readonly registry = new Registry();
-  readonly requests: Counter<'method' | 'route' | 'status'>;
-  readonly latency: Histogram<'method' | 'route'>;
-  readonly findings: Counter<'type'>;
-  readonly cacheLookups: Counter<'result'>;
+  private readonly requests: TalliedCounter<'method' | 'route' | 'status'>;
+  private readonly latency: LatencyHistogram;
+  private readonly findings: TalliedCounter<'type'>;
   readonly reloads: Counter<'result'>;
-  private readonly cacheHits: { inc(): void };
-  private readonly cacheMisses: { inc(): void };
+  private readonly cacheHits: Tally;
+  private readonly cacheMisses: Tally;
 
   constructor(sources: { poolQueue: () => number; poolUtilization: () => number; dictionaryVersion: () => string }) {
     const registers = [this.registry];
     // Includes nodejs_eventloop_lag_seconds and its percentiles.
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
+    this.requests = new TalliedCounter({
       name: 'jiaodui_http_requests_total',
       help: 'HTTP requests by method, route and status code.',
       labelNames: ['method', 'route', 'status'],
       registers,
     });
-    this.latency = new Histogram({
-      name: 'jiaodui_http_request_duration_seconds',
-      help: 'HTTP request latency.',
-      labelNames: ['method', 'route'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
-    this.findings = new Counter({
+    this.latency = new LatencyHistogram(
+      'jiaodui_http_request_duration_seconds',
+      'HTTP request latency.',
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    // The registry only reads name, type, help, aggregator and get() from a metric.
+    this.registry.registerMetric(this.latency as unknown as Metric);
+    this.findings = new TalliedCounter({
       name: 'jiaodui_findings_total',
       help: 'Findings reported to clients, by check type.',
       labelNames: ['type'],
       registers,
     });
-    this.cacheLookups = new Counter({
+    const cacheLookups = new TalliedCounter({
       name: 'jiaodui_cache_lookups_total',
       help: 'Result cache lookups by result (hit or miss).',
       labelNames: ['result'],
       registers,
     });
-    this.cacheHits = this.cacheLookups.labels({ result: 'hit' });
-    this.cacheMisses = this.cacheLookups.labels({ result: 'miss' });
-    const lookups = this.cacheLookups;
+    this.cacheHits = cacheLookups.tally({ result: 'hit' });
+    this.cacheMisses = cacheLookups.tally({ result: 'miss' });
+    const lookups = cacheLookups.counter;
     new Gauge({
       name: 'jiaodui_cache_hit_ratio',
       help: 'Result cache hits / lookups since start.',
@@ -89,42 +131,51 @@ export class ServiceMetrics {
     });
   }
 
-  // Label children by key: prom-client hashes the label object on every call otherwise
-  // (a measurable share of a cached request in bench:service).
-  private readonly requestChildren = new Map<string, { inc(): void }>();
-  private readonly latencyChildren = new Map<string, { observe(value: number): void }>();
+  private readonly routes = new Map<string, Map<string, RouteSeries>>();
 
+  /** One response: `route` is the route's URL pattern (or `unmatched`), so the label values are bounded. */
   recordRequest(method: string, route: string, status: number, seconds: number): void {
-    const routeKey = `${method} ${route}`;
-    const requestKey = `${routeKey} ${status}`;
-    let counter = this.requestChildren.get(requestKey);
-    if (counter === undefined) {
-      counter = this.requests.labels({ method, route, status: String(status) });
-      this.requestChildren.set(requestKey, counter);
+    let byMethod = this.routes.get(route);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      this.routes.set(route, byMethod);
     }
-    counter.inc();
-    let histogram = this.latencyChildren.get(routeKey);
-    if (histogram === undefined) {
-      histogram = this.latency.labels({ method, route });
-      this.latencyChildren.set(routeKey, histogram);
+    let series = byMethod.get(method);
+    if (series === undefined) {
+      series = { method, route, latency: this.latency.series({ method, route }), byStatus: new Map() };
+      byMethod.set(method, series);
     }
-    histogram.observe(seconds);
+    let requests = series.byStatus.get(status);
+    if (requests === undefined) {
+      requests = this.requests.tally({ method, route, status: String(status) });
+      series.byStatus.set(status, requests);
+    }
+    requests.pending++;
+    series.latency.observe(seconds);
   }
 
-  countFindings(findings: readonly Finding[]): void {
-    for (const finding of findings) {
-      let counter = this.findingChildren.get(finding.type);
-      if (counter === undefined) {
-        counter = this.findings.labels({ type: finding.type });
-        this.findingChildren.set(finding.type, counter);
+  private readonly findingTallies = new Map<string, Tally>();
+
+  /** Findings served to a client, as `[type, count]` pairs (CheckResult.typeCounts). */
+  countFindings(typeCounts: ReadonlyArray<readonly [type: string, count: number]>): void {
+    for (const [type, count] of typeCounts) {
+      let tally = this.findingTallies.get(type);
+      if (tally === undefined) {
+        tally = this.findings.tally({ type });
+        this.findingTallies.set(type, tally);
       }
-      counter.inc();
+      tally.pending += count;
     }
   }
-
-  private readonly findingChildren = new Map<string, { inc(): void }>();
 
   countCacheLookup(hit: boolean): void {
-    (hit ? this.cacheHits : this.cacheMisses).inc();
+    (hit ? this.cacheHits : this.cacheMisses).pending++;
   }
+}
+
+interface RouteSeries {
+  method: string;
+  route: string;
+  latency: LatencySeries;
+  byStatus: Map<number, Tally>;
 }

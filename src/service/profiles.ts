@@ -52,35 +52,54 @@ export const PROFILES: ReadonlyMap<string, Profile> = new Map(
 
 /** What a request asked for, resolved against the profiles. */
 export interface CheckPlan {
-  profile: Profile;
+  readonly profile: Profile;
   /** Sorted and deduplicated, so that equal requests share cache entries. */
-  checks: readonly CheckType[];
+  readonly checks: readonly CheckType[];
+  /** `checks` joined with commas: the check set's name in cache keys and cost estimates. */
+  readonly checksKey: string;
 }
+
+function plan(profile: Profile, checks: readonly CheckType[]): CheckPlan {
+  return { profile, checks, checksKey: checks.join(',') };
+}
+
+/** The plans of requests that name no checks, built once: most requests are these. */
+const PROFILE_PLANS: ReadonlyMap<string, CheckPlan> = new Map([...PROFILES].map(([name, profile]) => [name, plan(profile, profile.checks)]));
 
 /**
  * Resolves `profile` (default `default`) and `checks` (default: the profile's). An explicit
  * `checks` list replaces the profile's checks; the profile's thresholds still apply.
  */
 export function resolvePlan(profileName: string | undefined, checks: readonly string[] | undefined): CheckPlan {
-  const profile = PROFILES.get(profileName ?? 'default');
-  if (profile === undefined) {
+  const profilePlan = PROFILE_PLANS.get(profileName ?? 'default');
+  if (profilePlan === undefined) {
     throw new ServiceError('JD_UNKNOWN_PROFILE', `Unknown profile ${JSON.stringify(profileName)}; known: ${[...PROFILES.keys()].join(', ')}`);
   }
-  if (checks === undefined) return { profile, checks: profile.checks };
+  if (checks === undefined) return profilePlan;
   for (const check of checks) {
     if (!isCheckType(check)) {
       throw new ServiceError('JD_UNKNOWN_CHECK', `Unknown check ${JSON.stringify(check)}; known: ${CHECK_TYPES.join(', ')}`);
     }
   }
   const wanted = new Set(checks);
-  return { profile, checks: CHECK_TYPES.filter((type) => wanted.has(type)) };
+  return plan(profilePlan.profile, CHECK_TYPES.filter((type) => wanted.has(type)));
+}
+
+/** The highest severity rank among `findings` (`info`'s when there are none). */
+export function worstRank(findings: readonly Finding[]): number {
+  let worst = SEVERITY_RANK.info;
+  for (const finding of findings) worst = Math.max(worst, SEVERITY_RANK[finding.severity] ?? 0);
+  return worst;
+}
+
+/** The verdict for findings whose highest severity rank is `worst`. */
+export function verdictAt(worst: number, profile: Profile): Verdict {
+  if (worst >= SEVERITY_RANK[profile.block]) return 'block';
+  if (worst >= SEVERITY_RANK[profile.review]) return 'review';
+  return 'pass';
 }
 
 /** `block` if any finding reaches the block level, else `review` if any reaches the review level, else `pass`. */
 export function verdictOf(findings: readonly Finding[], profile: Profile): Verdict {
-  let worst = SEVERITY_RANK.info;
-  for (const finding of findings) worst = Math.max(worst, SEVERITY_RANK[finding.severity] ?? 0);
-  if (worst >= SEVERITY_RANK[profile.block]) return 'block';
-  if (worst >= SEVERITY_RANK[profile.review]) return 'review';
-  return 'pass';
+  return verdictAt(worstRank(findings), profile);
 }

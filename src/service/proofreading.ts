@@ -1,23 +1,31 @@
 import type { Finding } from '../core/types.js';
 import { checkDocument, inputLength } from './check-document.js';
 import type { DocumentInput } from './check-document.js';
+import { CheckResult } from './check-result.js';
 import type { DictionaryStore, LoadedDictionaries } from './dictionary-store.js';
 import type { FastPathPolicy } from './fast-path.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { CheckPool } from './pool/check-pool.js';
-import { verdictOf } from './profiles.js';
 import type { CheckPlan, Verdict } from './profiles.js';
 import { ResultCache } from './result-cache.js';
 
 export interface DocumentResult {
   verdict: Verdict;
-  findings: Finding[];
+  findings: readonly Finding[];
   stats: { chars: number; elapsedMs: number; dictionaryVersion: string; cached: boolean };
+}
+
+/** Milliseconds since `started`, to the microsecond (as `stats.elapsedMs` reports them). */
+function elapsedSince(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
 /**
  * Checks one document: result cache, then the main thread for texts whose check costs less
  * than a round trip to a worker (FastPathPolicy), or the worker pool for the rest.
+ *
+ * `stats.elapsedMs` is the time this request spent getting its findings, from the cache
+ * lookup on: the check (with its wait for a worker) on a miss, only the lookup on a hit.
  */
 export class Proofreading {
   constructor(
@@ -29,43 +37,61 @@ export class Proofreading {
     private readonly options: { retryAfterSeconds: number },
   ) {}
 
-  private async checkSomewhere(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, chars: number): Promise<Finding[]> {
+  /**
+   * The `/v1/check` response body for one document, serialized. Synchronous on a cache hit:
+   * no promise, no findings serialized (bench:service, "cache hits").
+   */
+  respond(document: DocumentInput, plan: CheckPlan): string | Promise<string> {
     const started = performance.now();
-    if (this.fastPath.onMainThread(chars)) {
+    // Read once: this request uses this version end to end, whatever a reload does meanwhile.
+    const dictionaries = this.store.current;
+    const key = this.cache === undefined ? undefined : ResultCache.key(dictionaries.version, plan.checksKey, document);
+    const cached = this.lookup(key);
+    if (cached !== undefined) return cached.json(plan.profile, elapsedSince(started), true);
+    return this.checkAndStore(dictionaries, document, plan, key).then((result) => result.json(plan.profile, elapsedSince(started), false));
+  }
+
+  /** One document's result as an object (batch and stream responses). */
+  async check(document: DocumentInput, plan: CheckPlan): Promise<DocumentResult> {
+    const started = performance.now();
+    const dictionaries = this.store.current;
+    const key = this.cache === undefined ? undefined : ResultCache.key(dictionaries.version, plan.checksKey, document);
+    const cached = this.lookup(key);
+    const result = cached ?? (await this.checkAndStore(dictionaries, document, plan, key));
+    return {
+      verdict: result.verdict(plan.profile),
+      findings: result.findings,
+      stats: { chars: result.chars, elapsedMs: elapsedSince(started), dictionaryVersion: result.dictionaryVersion, cached: cached !== undefined },
+    };
+  }
+
+  /** A cached result (counted as served), or undefined; counts the lookup. */
+  private lookup(key: string | undefined): CheckResult | undefined {
+    if (key === undefined) return undefined;
+    const cached = this.cache?.get(key);
+    this.metrics.countCacheLookup(cached !== undefined);
+    if (cached !== undefined) this.metrics.countFindings(cached.typeCounts);
+    return cached;
+  }
+
+  private async checkAndStore(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, key: string | undefined): Promise<CheckResult> {
+    const chars = inputLength(document);
+    const result = new CheckResult(await this.checkSomewhere(dictionaries, document, plan, chars), chars, dictionaries.version);
+    if (key !== undefined) this.cache?.set(key, result);
+    this.metrics.countFindings(result.typeCounts);
+    return result;
+  }
+
+  private async checkSomewhere(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, chars: number): Promise<Finding[]> {
+    if (this.fastPath.onMainThread(plan.checksKey, chars)) {
+      const started = performance.now();
       const findings = checkDocument(dictionaries.proofreader, document, plan.checks);
-      this.fastPath.recordCheck(chars, performance.now() - started);
+      this.fastPath.recordCheck(plan.checksKey, chars, performance.now() - started);
       return findings;
     }
     const task = { version: dictionaries.version, snapshot: dictionaries.snapshot, document, checks: plan.checks };
     const { findings, checkMs } = await this.pool.check(task, this.options.retryAfterSeconds);
-    this.fastPath.recordCheck(chars, checkMs);
-    this.fastPath.recordRoundTrip(performance.now() - started, checkMs);
+    this.fastPath.recordCheck(plan.checksKey, chars, checkMs);
     return findings;
-  }
-
-  async check(document: DocumentInput, plan: CheckPlan): Promise<DocumentResult> {
-    const started = performance.now();
-    // Read once: this request uses this version end to end, whatever a reload does meanwhile.
-    const dictionaries = this.store.current;
-    const chars = inputLength(document);
-    const key = this.cache && ResultCache.key(dictionaries.version, plan.checks, document);
-    let findings = key === undefined ? undefined : this.cache?.get(key);
-    const cached = findings !== undefined;
-    if (this.cache) this.metrics.countCacheLookup(cached);
-    if (findings === undefined) {
-      findings = await this.checkSomewhere(dictionaries, document, plan, chars);
-      if (key !== undefined) this.cache?.set(key, findings);
-    }
-    this.metrics.countFindings(findings);
-    return {
-      verdict: verdictOf(findings, plan.profile),
-      findings,
-      stats: {
-        chars,
-        elapsedMs: Math.round((performance.now() - started) * 1000) / 1000,
-        dictionaryVersion: dictionaries.version,
-        cached,
-      },
-    };
   }
 }

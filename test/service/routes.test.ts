@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
+import { Value } from '@sinclair/typebox/value';
 import { ERROR_CODES } from '../../src/service/errors.js';
+import { CheckResponse, Finding } from '../../src/service/schemas/check.js';
 import { ADMIN_TOKEN, testApp } from '../helpers/service-app.js';
 
 /**
@@ -240,6 +242,43 @@ t.test('the result cache serves resubmitted documents', async (t) => {
   t.equal(lenient.stats.cached, true, 'profiles with the same checks share entries');
   t.not(strict.verdict, lenient.verdict, 'the verdict still follows the profile');
   t.equal((await post('/v1/check', { html: text })).json().stats.cached, false, 'text and html do not share entries');
+});
+
+t.test('a cached /v1/check response equals the uncached one but for stats.elapsedMs and stats.cached', async (t) => {
+  const text = `😀缓存对照：他参与网络赌场，工作按步就班。${Date.now()}`;
+  const first = await post('/v1/check', { text, profile: 'strict' });
+  const second = await post('/v1/check', { text, profile: 'strict' });
+  for (const response of [first, second]) {
+    t.equal(response.statusCode, 200);
+    t.equal(response.headers['content-type'], 'application/json; charset=utf-8');
+    t.ok(Value.Check(CheckResponse, response.json()), 'valid against the route\'s response schema');
+  }
+  const [uncached, cached] = [first.json(), second.json()];
+  t.equal(uncached.stats.cached, false);
+  t.equal(cached.stats.cached, true);
+  t.type(cached.stats.elapsedMs, 'number');
+  t.ok(cached.stats.elapsedMs >= 0);
+  const withoutTimes = (body: { stats: Record<string, unknown> }) => ({ ...body, stats: { ...body.stats, elapsedMs: 0, cached: null } });
+  t.equal(JSON.stringify(withoutTimes(cached)), JSON.stringify(withoutTimes(uncached)), 'same bytes, keys in the same order');
+  t.same(Object.keys(cached), ['verdict', 'findings', 'stats'], 'schema key order');
+  t.same(Object.keys(cached.stats), ['chars', 'elapsedMs', 'dictionaryVersion', 'cached']);
+  const order = Object.keys(Finding.properties);
+  for (const finding of cached.findings) {
+    const keys = Object.keys(finding);
+    t.same(keys, order.filter((key) => keys.includes(key)), 'finding keys in schema order');
+  }
+  // The batch route serializes its results with fastify's serializer from the schema: /v1/check
+  // (serialized once by CheckResult) must write the same findings and verdict.
+  const batch = (await post('/v1/check/batch', { documents: [{ id: 'a', text }], profile: 'strict' })).json().results[0];
+  t.equal(batch.stats.cached, true, 'the batch route shares the entry');
+  t.equal(JSON.stringify(batch.findings), JSON.stringify(cached.findings));
+  t.equal(batch.verdict, cached.verdict);
+  t.same({ ...batch.stats, elapsedMs: 0 }, { ...cached.stats, elapsedMs: 0 });
+  const lenient = (await post('/v1/check', { text, profile: 'lenient' })).json();
+  t.equal(lenient.stats.cached, true);
+  t.not(lenient.verdict, cached.verdict, 'the cached entry answers each profile with its own verdict');
+  const html = (await post('/v1/check', { html: `<p>${text}</p>` })).json();
+  t.ok(Value.Check(CheckResponse, html), 'HTML responses too');
 });
 
 t.test('GET /v1/dictionaries', async (t) => {

@@ -9,6 +9,12 @@ import { ndjsonLines } from '../../src/service/ndjson.js';
 import { PROFILES, resolvePlan, verdictOf } from '../../src/service/profiles.js';
 import { ResultCache } from '../../src/service/result-cache.js';
 import { FastPathPolicy } from '../../src/service/fast-path.js';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { CheckResult } from '../../src/service/check-result.js';
+import { ServiceMetrics } from '../../src/service/metrics.js';
+import { lazyRequestLogger } from '../../src/service/plugins/request-logger.js';
 
 function finding(severity: Finding['severity']): Finding {
   return { type: 'sensitive', category: 'x', severity, rule: 'r', start: 0, end: 1, match: 'x', suggestions: [], message: 'm' };
@@ -93,11 +99,13 @@ t.test('NDJSON lines: split across chunks, UTF-8 across chunks, blank lines, bad
 });
 
 t.test('cache keys: lone surrogates are not folded into U+FFFD', async (t) => {
-  const a = ResultCache.key('v1', ['sensitive'], { text: '\ud800' });
-  t.not(a, ResultCache.key('v1', ['sensitive'], { text: '\ufffd' }));
-  t.not(a, ResultCache.key('v2', ['sensitive'], { text: '\ud800' }), 'version is in the key');
-  t.not(a, ResultCache.key('v1', ['typo'], { text: '\ud800' }), 'checks are in the key');
-  t.not(a, ResultCache.key('v1', ['sensitive'], { html: '\ud800' }), 'text and html differ');
+  const a = ResultCache.key('v1', 'sensitive', { text: '\ud800' });
+  t.equal(a, ResultCache.key('v1', 'sensitive', { text: '\ud800' }), 'the same request, the same key');
+  t.not(a, ResultCache.key('v1', 'sensitive', { text: '\ufffd' }));
+  t.not(a, ResultCache.key('v2', 'sensitive', { text: '\ud800' }), 'version is in the key');
+  t.not(a, ResultCache.key('v1', 'typo', { text: '\ud800' }), 'checks are in the key');
+  t.not(a, ResultCache.key('v1', 'sensitive', { html: '\ud800' }), 'text and html differ');
+  t.ok(ResultCache.key('v1', 'sensitive', { text: '网络赌场'.repeat(1000) }).length < 100, 'the content enters as a digest');
 });
 
 t.test('errors: framework codes map onto the catalogue, anything unknown is JD_INTERNAL', async (t) => {
@@ -130,18 +138,122 @@ t.test('NDJSON lines are pulled from the upload only as fast as they are consume
 });
 
 t.test('fast path: the main thread takes a document when its check costs less than a round trip', async (t) => {
-  const policy = new FastPathPolicy(4096, { checkMsPerUnit: 0.001, roundTripMs: 0.2 });
-  t.ok(policy.onMainThread(100), '0.1 ms of checking < 0.2 ms round trip');
-  t.notOk(policy.onMainThread(300), '0.3 ms > 0.2 ms');
-  t.notOk(new FastPathPolicy(50, { checkMsPerUnit: 0, roundTripMs: 1 }).onMainThread(60), 'never above the cap');
-  t.notOk(new FastPathPolicy(0, { checkMsPerUnit: 0, roundTripMs: 1 }).onMainThread(1), 'cap 0: always the workers');
-  // Checks turn out ten times slower (a heavier dictionary): the policy follows.
-  for (let i = 0; i < 200; i++) policy.recordCheck(1000, 10);
-  t.ok(Math.abs(policy.estimates.checkMsPerUnit - 0.01) < 0.0005, `cost per unit now ${policy.estimates.checkMsPerUnit}`);
-  t.notOk(policy.onMainThread(100));
-  for (let i = 0; i < 200; i++) policy.recordRoundTrip(12, 10);
-  t.ok(Math.abs(policy.estimates.roundTripMs - 2) < 0.05, `round trip now ${policy.estimates.roundTripMs}`);
-  t.ok(policy.onMainThread(100), '1 ms < 2 ms');
-  policy.recordCheck(10, 100);
-  t.ok(Math.abs(policy.estimates.checkMsPerUnit - 0.01) < 0.0005, 'very short texts do not move the estimate');
+  const policy = new FastPathPolicy(4096, 0.2, [['sensitive', 0.00005], ['sensitive,typo', 0.001]]);
+  t.ok(policy.onMainThread('sensitive,typo', 100), '0.1 ms of checking < 0.2 ms round trip');
+  t.notOk(policy.onMainThread('sensitive,typo', 300), '0.3 ms > 0.2 ms');
+  t.ok(policy.onMainThread('sensitive', 3000), 'a cheap check set keeps an article inline');
+  t.notOk(policy.onMainThread('sensitive', 5000), 'never above the cap');
+  t.ok(policy.onMainThread('typo', 150) && !policy.onMainThread('typo', 250), 'an unmeasured check set is assumed as dear as the dearest known');
+  t.notOk(new FastPathPolicy(0, 1, [['sensitive', 0]]).onMainThread('sensitive', 1), 'cap 0: always the workers');
+  // Checks turn out ten times slower (a heavier dictionary): the policy follows, per check set.
+  for (let i = 0; i < 200; i++) policy.recordCheck('sensitive,typo', 1000, 10);
+  t.ok(Math.abs(policy.estimates('sensitive,typo').checkMsPerUnit - 0.01) < 0.0005, `cost per unit now ${policy.estimates('sensitive,typo').checkMsPerUnit}`);
+  t.notOk(policy.onMainThread('sensitive,typo', 100));
+  t.ok(policy.onMainThread('sensitive', 3000), 'other check sets keep their own estimate');
+  t.notOk(policy.onMainThread('typo', 25), 'the dearest estimate went up too');
+  policy.recordCheck('sensitive,typo', 10, 100);
+  t.ok(Math.abs(policy.estimates('sensitive,typo').checkMsPerUnit - 0.01) < 0.0005, 'very short texts do not move the estimate');
+  // A first measurement replaces the assumption; the dearest estimate follows a set that gets cheaper.
+  policy.recordCheck('typo', 1000, 0.05);
+  t.ok(policy.onMainThread('typo', 1000), 'measured: 0.05 ms for 1,000 units');
+  for (let i = 0; i < 400; i++) policy.recordCheck('sensitive,typo', 1000, 0.1);
+  t.ok(policy.estimates('name').checkMsPerUnit < 0.0002, `dearest now ${policy.estimates('name').checkMsPerUnit}`);
+});
+
+/** The lines of a metric family in Prometheus text format. */
+function family(text: string, name: string): string[] {
+  return text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name}_`) || line.startsWith(`${name} `) || line.includes(` ${name} `));
+}
+
+t.test('metrics: request counts and the latency histogram expose what prom-client\'s own metrics would', async (t) => {
+  const metrics = new ServiceMetrics({ poolQueue: () => 0, poolUtilization: () => 0, dictionaryVersion: () => 'v1' });
+  const reference = new Registry();
+  const requests = new Counter({ name: 'jiaodui_http_requests_total', help: 'HTTP requests by method, route and status code.', labelNames: ['method', 'route', 'status'], registers: [reference] });
+  const latency = new Histogram({
+    name: 'jiaodui_http_request_duration_seconds',
+    help: 'HTTP request latency.',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [reference],
+  });
+  const observed: Array<[string, string, number, number]> = [
+    ['POST', '/v1/check', 200, 0.0004],
+    ['POST', '/v1/check', 200, 0.001],
+    ['POST', '/v1/check', 400, 0.003],
+    ['GET', 'unmatched', 404, 0.0002],
+    ['POST', '/v1/check', 200, 42],
+    ['GET', '/healthz', 200, 0.0001],
+  ];
+  for (const [method, route, status, seconds] of observed) {
+    metrics.recordRequest(method, route, status, seconds);
+    requests.inc({ method, route, status: String(status) });
+    latency.observe({ method, route }, seconds);
+  }
+  const ours = await metrics.registry.metrics();
+  const theirs = await reference.metrics();
+  for (const name of ['jiaodui_http_requests_total', 'jiaodui_http_request_duration_seconds']) {
+    t.same(family(ours, name), family(theirs, name), name);
+    t.ok(family(ours, name).length > 4, `${name} has samples`);
+  }
+  t.ok(ours.includes('jiaodui_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/v1/check"} 2'), 'buckets are cumulative, bounds inclusive');
+  // Scraping twice does not count twice.
+  metrics.recordRequest('POST', '/v1/check', 200, 0.0004);
+  requests.inc({ method: 'POST', route: '/v1/check', status: '200' });
+  t.same(family(await metrics.registry.metrics(), 'jiaodui_http_requests_total'), family(await reference.metrics(), 'jiaodui_http_requests_total'));
+
+  metrics.countCacheLookup(true);
+  metrics.countCacheLookup(true);
+  metrics.countCacheLookup(false);
+  const finding: Finding = { type: 'sensitive', category: 'x', severity: 'error', rule: 'r', start: 0, end: 1, match: 'x', suggestions: [], message: 'm' };
+  metrics.countFindings(new CheckResult([finding, finding, { ...finding, type: 'typo' }], 1, 'v1').typeCounts);
+  const text = await metrics.registry.metrics();
+  t.match(text, /^jiaodui_cache_lookups_total\{result="hit"\} 2$/m);
+  t.match(text, /^jiaodui_cache_lookups_total\{result="miss"\} 1$/m);
+  t.match(text, /^jiaodui_cache_hit_ratio 0\.666/m);
+  t.match(text, /^jiaodui_findings_total\{type="sensitive"\} 2$/m);
+  t.match(text, /^jiaodui_findings_total\{type="typo"\} 1$/m);
+});
+
+t.test('request logger: lines carry the request id; disabled levels create nothing', async (t) => {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  const root = pino({ level: 'warn' }, sink);
+  let children = 0;
+  const counting = new Proxy(root, {
+    get(target, property, receiver) {
+      if (property === 'child') {
+        return (...args: Parameters<typeof root.child>) => {
+          children++;
+          return target.child(...args);
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  const log = lazyRequestLogger(counting, { reqId: 'r-1' }, {});
+  log.info({ res: 1 }, 'request completed');
+  log.debug('debug');
+  t.equal(children, 0, 'info at warn: no child logger made');
+  t.equal(log.level, 'warn');
+  log.warn({ code: 'JD_X' }, 'rejected');
+  log.error(new Error('boom'));
+  await new Promise((resolve) => setImmediate(resolve));
+  t.equal(children, 1, 'one child, on the first line written');
+  t.match(lines, [{ level: 40, reqId: 'r-1', code: 'JD_X', msg: 'rejected' }, { level: 50, reqId: 'r-1', err: { message: 'boom' } }]);
+  const nested = log.child({ part: 'x' });
+  nested.warn('nested');
+  await new Promise((resolve) => setImmediate(resolve));
+  t.match(lines[2], { reqId: 'r-1', part: 'x', msg: 'nested' });
+  t.equal(lines.length, 3);
+
+  const verbose = lazyRequestLogger(pino({ level: 'info' }, sink), { reqId: 'r-2' }, {});
+  verbose.info('incoming request');
+  await new Promise((resolve) => setImmediate(resolve));
+  t.match(lines[3], { level: 30, reqId: 'r-2', msg: 'incoming request' });
+  t.same(Object.keys(lazyRequestLogger(root, { reqId: 'r-3' }, { level: 'debug' })), Object.keys(root.child({ reqId: 'r-3' }, { level: 'debug' })), 'a route log level gets an ordinary child');
 });

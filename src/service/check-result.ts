@@ -1,0 +1,63 @@
+import type { Finding } from '../core/types.js';
+import { verdictAt, worstRank } from './profiles.js';
+import type { Profile, Verdict } from './profiles.js';
+
+/** Rough heap cost of findings, so that the result cache is bounded by bytes. */
+function sizeOf(findings: readonly Finding[]): number {
+  let bytes = 64;
+  for (const finding of findings) {
+    bytes += 160 + 2 * (finding.rule.length + finding.match.length + finding.message.length + finding.category.length);
+    for (const suggestion of finding.suggestions) bytes += 32 + 2 * suggestion.length;
+  }
+  return bytes;
+}
+
+/**
+ * The findings of one document under one dictionary version and check set: what a check
+ * produces and what the result cache holds. The parts of a `/v1/check` response that do not
+ * depend on the request (findings, `chars`, the dictionary version) are serialized once, here,
+ * so that answering from the cache joins five strings instead of serializing findings again
+ * (with the per-request metrics, the largest share of a cache hit's own CPU in bench:service;
+ * see benchmarks/service/README.md).
+ */
+export class CheckResult {
+  /** Highest severity rank among the findings: any profile's verdict without a loop. */
+  readonly worst: number;
+  /** How many findings of each type, for `jiaodui_findings_total`. */
+  readonly typeCounts: ReadonlyArray<readonly [type: string, count: number]>;
+  /** Rough heap cost of this entry in the result cache. */
+  readonly bytes: number;
+  /** `","findings":[...],"stats":{"chars":N,"elapsedMs":` */
+  private readonly middle: string;
+  /** `,"dictionaryVersion":"...","cached":` */
+  private readonly tail: string;
+
+  constructor(
+    readonly findings: readonly Finding[],
+    readonly chars: number,
+    readonly dictionaryVersion: string,
+  ) {
+    this.worst = worstRank(findings);
+    const counts = new Map<string, number>();
+    for (const finding of findings) counts.set(finding.type, (counts.get(finding.type) ?? 0) + 1);
+    this.typeCounts = [...counts];
+    // Findings are plain objects with the schema's fields in the schema's order (checkDocument
+    // builds them so), so JSON.stringify writes what the route's serializer would.
+    this.middle = `","findings":${JSON.stringify(findings)},"stats":{"chars":${chars},"elapsedMs":`;
+    this.tail = `,"dictionaryVersion":${JSON.stringify(dictionaryVersion)},"cached":`;
+    this.bytes = sizeOf(findings) + 2 * (this.middle.length + this.tail.length) + 160;
+  }
+
+  verdict(profile: Profile): Verdict {
+    return verdictAt(this.worst, profile);
+  }
+
+  /**
+   * The `/v1/check` response body, as the route's response schema (`CheckResponse`) describes
+   * it, keys in the same order: `{ verdict, findings, stats: { chars, elapsedMs,
+   * dictionaryVersion, cached } }`. `elapsedMs` must be finite.
+   */
+  json(profile: Profile, elapsedMs: number, cached: boolean): string {
+    return `{"verdict":"${verdictAt(this.worst, profile)}${this.middle}${elapsedMs}${this.tail}${cached}}}`;
+  }
+}
