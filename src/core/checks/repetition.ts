@@ -52,9 +52,6 @@ export function createRepetitionCheck(): TextCheck {
     type: 'repetition',
     run({ text, segmenter }) {
       const findings: Finding[] = [];
-      // Every repetition is a square (some Han string twice in a row) in the text itself:
-      // without one there is nothing to find, and the segmentation is not asked for.
-      if (!mayHaveRepetition(text)) return findings;
       const report = (word: string, start: number, count: number): void => {
         const end = start + word.length * count;
         const kind = word.length === 1 ? 'doubled-char' : 'doubled-word';
@@ -71,26 +68,39 @@ export function createRepetitionCheck(): TextCheck {
         });
       };
 
-      const words = segmenter.cut(text);
-      let offset = 0;
-      let i = 0;
-      while (i < words.length) {
-        const word = words[i];
-        let run = 1;
-        while (words[i + run] === word) run++;
-        const next = words[i + run];
-        if (run >= 2) {
-          if (HAN_ONLY.test(word) && isAccidental(text, word, offset, run)) report(word, offset, run);
-        } else if (next === '们' && word.endsWith('们')) {
-          // 们 never stands alone, so 我们|们 is a doubled 们.
-          report('们', offset + word.length - 1, 2);
-        } else if (next !== undefined && word.length >= 2 && HAN_ONLY.test(word) && HAN_ONLY.test(next)) {
-          // The segmenter may glue the copy to the next word (人民|人民政府) or the previous one (人民政府|政府).
-          if (next.startsWith(word) && isAccidental(text, word, offset, 2)) report(word, offset, 2);
-          else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset, 2)) report(next, offset + word.length - next.length, 2);
+      const scanPiece = (pieceStart: number, pieceEnd: number): void => {
+        const words = segmenter.cut(text.slice(pieceStart, pieceEnd));
+        let offset = pieceStart;
+        let i = 0;
+        while (i < words.length) {
+          const word = words[i];
+          let run = 1;
+          while (words[i + run] === word) run++;
+          const next = words[i + run];
+          if (run >= 2) {
+            if (HAN_ONLY.test(word) && isAccidental(text, word, offset, run)) report(word, offset, run);
+          } else if (next === '们' && word.endsWith('们')) {
+            // 们 never stands alone, so 我们|们 is a doubled 们.
+            report('们', offset + word.length - 1, 2);
+          } else if (next !== undefined && word.length >= 2 && HAN_ONLY.test(word) && HAN_ONLY.test(next)) {
+            // The segmenter may glue the copy to the next word (人民|人民政府) or the previous one (人民政府|政府).
+            if (next.startsWith(word) && isAccidental(text, word, offset, 2)) report(word, offset, 2);
+            else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset, 2)) report(next, offset + word.length - next.length, 2);
+          }
+          offset += word.length * run;
+          i += run;
         }
-        offset += word.length * run;
-        i += run;
+      };
+
+      // Every repetition is a square (some Han string twice in a row) in the text itself, so
+      // only a piece with one is segmented. jieba cuts its input at these separators and
+      // segments each piece on its own, so the words are the same as from the whole text
+      // (a 730 KB novel with a few squares is not segmented whole).
+      let pieceStart = 0;
+      for (let end = 0; end <= text.length; end++) {
+        if (end < text.length && !isJiebaSeparator(text.charCodeAt(end))) continue;
+        if (end - pieceStart >= 2 && hasSquare(text, pieceStart, end, reportableDoubledChars())) scanPiece(pieceStart, end);
+        pieceStart = end + 1;
       }
       return findings;
     },
@@ -134,7 +144,7 @@ function reportableDoubledChars(): Uint8Array {
  * segmentation this does not follow) and for very long runs.
  */
 export function mayHaveSquare(text: string): boolean {
-  return hasSquare(text, hanCodeUnits());
+  return hasSquare(text, 0, text.length, hanCodeUnits());
 }
 
 /**
@@ -143,7 +153,12 @@ export function mayHaveSquare(text: string): boolean {
  * segmentation (on ECSpell: 5 sentences of 1,720 segmented instead of 72).
  */
 export function mayHaveRepetition(text: string): boolean {
-  return hasSquare(text, reportableDoubledChars());
+  return hasSquare(text, 0, text.length, reportableDoubledChars());
+}
+
+/** The characters at which jieba (cppjieba's PreFilter) cuts its input before segmenting: space, tab, newline, ，and 。. */
+function isJiebaSeparator(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0xff0c || code === 0x3002;
 }
 
 // Scratch space of the square search, kept between calls (the check is synchronous): the
@@ -154,11 +169,12 @@ const runUnits = new Uint16Array(MAX_SCANNED_RUN);
 const lastSeen = new Uint16Array(65536);
 const sameBefore = new Int16Array(MAX_SCANNED_RUN);
 
-function hasSquare(text: string, doubledChars: Uint8Array): boolean {
+/** Whether text[from, to) may hold a square (see mayHaveSquare). */
+function hasSquare(text: string, from: number, to: number, doubledChars: Uint8Array): boolean {
   const han = hanCodeUnits();
   let runLength = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 0;
     if (c >= 0xd800 && c <= 0xdfff) return true;
     if (han[c] === 1) {
       if (runLength === MAX_SCANNED_RUN) return true;
