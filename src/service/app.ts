@@ -25,6 +25,7 @@ import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { ErrorResponse } from './schemas/common.js';
+import { shareContextTypoModel } from '../loader/context-typo-model.js';
 
 export interface AppOptions {
   config: ServiceConfig;
@@ -114,8 +115,10 @@ class EventLoopOverloaded extends ServiceError {
 
 /** The whole service as a plugin: dictionaries, worker pool, cache, metrics and routes. */
 async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<void> {
+  // First, so that this thread's proofreaders and every worker use the one shared copy.
+  const contextTypo = shareContextTypoModel();
   const store = await DictionaryStore.open(config.dictionariesDir);
-  const pool = new CheckPool({ workers: config.workers, queueLimit: config.queueLimit });
+  const pool = new CheckPool({ workers: config.workers, queueLimit: config.queueLimit, contextTypo });
   app.addHook('onClose', async () => pool.close());
   const warmup = store.current;
   await pool.start({ version: warmup.version, snapshot: warmup.snapshot, document: { text: '健康检查' }, checks: [] });

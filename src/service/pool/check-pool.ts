@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { ServiceError } from '../errors.js';
-import type { BuildOutcome, CheckTask, CheckTaskResult } from './messages.js';
+import type { SharedContextTypoModel } from '../../loader/context-typo-model.js';
+import type { BuildOutcome, CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
 import { workerFile } from './worker-file.js';
 
 /** Thrown when a dictionary build fails; carries the library's file:line diagnosis. */
@@ -25,11 +26,16 @@ export class CheckPool {
   private started = false;
   private closing: Promise<void> | undefined;
 
-  constructor(options: { workers: number; queueLimit: number }) {
+  /**
+   * `contextTypo`: the statistical typo model decoded once on shared memory
+   * (`shareContextTypoModel()`); each worker adopts it instead of decoding its own copy.
+   */
+  constructor(options: { workers: number; queueLimit: number; contextTypo?: SharedContextTypoModel }) {
     const { filename, execArgv } = workerFile('worker');
     this.piscina = new Piscina({
       filename,
       execArgv,
+      workerData: { contextTypo: options.contextTypo } satisfies CheckWorkerData,
       minThreads: options.workers,
       maxThreads: options.workers,
       maxQueue: options.queueLimit,

@@ -1,3 +1,4 @@
+import type { SharedContextTypoModel } from '../../loader/context-typo-model.js';
 import type { CheckType, Finding } from '../../core/types.js';
 import type { DocumentInput } from '../check-document.js';
 
@@ -23,3 +24,9 @@ export interface CheckTaskResult {
 export type BuildOutcome =
   | { ok: true; snapshot: Uint8Array }
   | { ok: false; code?: string; file?: string; line?: number; message: string };
+
+/** What every check worker gets when it starts (piscina's workerData). */
+export interface CheckWorkerData {
+  /** The context typo model on shared memory, adopted instead of decoded (see `shareContextTypoModel`). */
+  contextTypo?: SharedContextTypoModel;
+}
