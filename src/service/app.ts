@@ -12,8 +12,8 @@ import { checkDocument } from './check-document.js';
 import { ServiceError } from './errors.js';
 import { ServiceMetrics } from './metrics.js';
 import { registerErrorHandlers, sendError, toServiceError } from './plugins/errors.js';
-import { registerObservability } from './plugins/observability.js';
-import { lazyRequestLogger } from './plugins/request-logger.js';
+import { recordUnmatched, registerObservability } from './plugins/observability.js';
+import { lazyRequestLogger, RequestLogLines } from './plugins/request-logger.js';
 import { CheckPool } from './pool/check-pool.js';
 import { FastPathPolicy } from './fast-path.js';
 import { PROFILES } from './profiles.js';
@@ -38,8 +38,9 @@ export interface AppOptions {
 export function serverOptions(config: ServiceConfig, logger: FastifyServerOptions['logger'] = false): FastifyServerOptions {
   return {
     logger,
-    // Request loggers bind the request id when they first write, not on every request.
-    ...(logger ? { childLoggerFactory: lazyRequestLogger } : {}),
+    // Request loggers bind the request id when they first write, not on every request, and
+    // the per-request info lines cost nothing when info is off.
+    ...(logger ? { childLoggerFactory: lazyRequestLogger, logController: new RequestLogLines() } : {}),
     bodyLimit: config.bodyLimit,
     // Startup compiles dictionaries and loads the segmenter in every worker: seconds, not milliseconds.
     pluginTimeout: 120_000,
@@ -139,7 +140,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   // Only JSON (and NDJSON on the stream route) is accepted: anything else is a 415.
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorResponse);
-  registerErrorHandlers(app, config);
+  registerErrorHandlers(app, config, (request, reply) => recordUnmatched(metrics, request, reply));
   registerObservability(app, metrics);
   await app.register(underPressure, {
     maxEventLoopDelay: config.maxEventLoopDelayMs,

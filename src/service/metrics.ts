@@ -131,10 +131,14 @@ export class ServiceMetrics {
     });
   }
 
-  private readonly routes = new Map<string, Map<string, RouteSeries>>();
+  private readonly routes = new Map<string, Map<string, RouteRequests>>();
 
-  /** One response: `route` is the route's URL pattern (or `unmatched`), so the label values are bounded. */
-  recordRequest(method: string, route: string, status: number, seconds: number): void {
+  /**
+   * The series of one route and method, created on first use; callers that can keep it (a
+   * route's own hook) record without any lookup. `route` is the route's URL pattern (or
+   * `unmatched`), so the label values are bounded.
+   */
+  route(method: string, route: string): RouteRequests {
     let byMethod = this.routes.get(route);
     if (byMethod === undefined) {
       byMethod = new Map();
@@ -142,16 +146,15 @@ export class ServiceMetrics {
     }
     let series = byMethod.get(method);
     if (series === undefined) {
-      series = { method, route, latency: this.latency.series({ method, route }), byStatus: new Map() };
+      series = new RouteRequests(method, route, this.latency.series({ method, route }), this.requests);
       byMethod.set(method, series);
     }
-    let requests = series.byStatus.get(status);
-    if (requests === undefined) {
-      requests = this.requests.tally({ method, route, status: String(status) });
-      series.byStatus.set(status, requests);
-    }
-    requests.pending++;
-    series.latency.observe(seconds);
+    return series;
+  }
+
+  /** One response. */
+  recordRequest(method: string, route: string, status: number, seconds: number): void {
+    this.route(method, route).record(status, seconds);
   }
 
   private readonly findingTallies = new Map<string, Tally>();
@@ -173,9 +176,24 @@ export class ServiceMetrics {
   }
 }
 
-interface RouteSeries {
-  method: string;
-  route: string;
-  latency: LatencySeries;
-  byStatus: Map<number, Tally>;
+/** Requests of one route and method: counts by status and the latency histogram. */
+export class RouteRequests {
+  private readonly byStatus = new Map<number, Tally>();
+
+  constructor(
+    private readonly method: string,
+    private readonly route: string,
+    private readonly latency: LatencySeries,
+    private readonly requests: TalliedCounter<'method' | 'route' | 'status'>,
+  ) {}
+
+  record(status: number, seconds: number): void {
+    let requests = this.byStatus.get(status);
+    if (requests === undefined) {
+      requests = this.requests.tally({ method: this.method, route: this.route, status: String(status) });
+      this.byStatus.set(status, requests);
+    }
+    requests.pending++;
+    this.latency.observe(seconds);
+  }
 }

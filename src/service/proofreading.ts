@@ -41,7 +41,7 @@ export class Proofreading {
    * The `/v1/check` response body for one document, serialized. Synchronous on a cache hit:
    * no promise, no findings serialized (bench:service, "cache hits").
    */
-  respond(document: DocumentInput, plan: CheckPlan): string | Promise<string> {
+  respond(document: DocumentInput, plan: CheckPlan): Buffer | Promise<Buffer> {
     const started = performance.now();
     // Read once: this request uses this version end to end, whatever a reload does meanwhile.
     const dictionaries = this.store.current;

@@ -327,6 +327,18 @@ t.test('GET /healthz, /readyz, /metrics, /docs', async (t) => {
   ]) {
     t.ok(metrics.body.includes(name), name);
   }
+  for (const series of [
+    'jiaodui_http_requests_total{method="POST",route="/v1/check",status="400"}',
+    'jiaodui_http_requests_total{method="GET",route="unmatched",status="404"}',
+    'jiaodui_http_requests_total{method="DELETE",route="unmatched",status="404"}',
+    'jiaodui_http_requests_total{method="GET",route="/healthz",status="200"}',
+  ]) {
+    t.ok(metrics.body.includes(series), series);
+  }
+  const checkRequests = [...metrics.body.matchAll(/^jiaodui_http_requests_total\{method="POST",route="\/v1\/check",status="\d+"\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  const checkLatencies = Number(/^jiaodui_http_request_duration_seconds_count\{method="POST",route="\/v1\/check"\} (\d+)$/m.exec(metrics.body)?.[1]);
+  t.ok(checkRequests > 50, `${checkRequests} /v1/check requests counted`);
+  t.equal(checkLatencies, checkRequests, 'every counted request has its latency observed');
   const ratio = Number(/^jiaodui_cache_hit_ratio (\S+)$/m.exec(metrics.body)?.[1]);
   t.ok(ratio > 0 && ratio < 1, `cache hit ratio ${ratio}`);
 

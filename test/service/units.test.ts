@@ -8,13 +8,16 @@ import { toServiceError } from '../../src/service/plugins/errors.js';
 import { ndjsonLines } from '../../src/service/ndjson.js';
 import { PROFILES, resolvePlan, verdictOf } from '../../src/service/profiles.js';
 import { ResultCache } from '../../src/service/result-cache.js';
+import { contentDigest } from '../../src/service/content-digest.js';
+import { createHash } from 'node:crypto';
 import { FastPathPolicy } from '../../src/service/fast-path.js';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { CheckResult } from '../../src/service/check-result.js';
 import { ServiceMetrics } from '../../src/service/metrics.js';
-import { lazyRequestLogger } from '../../src/service/plugins/request-logger.js';
+import { lazyRequestLogger, RequestLogLines } from '../../src/service/plugins/request-logger.js';
+import Fastify from 'fastify';
 
 function finding(severity: Finding['severity']): Finding {
   return { type: 'sensitive', category: 'x', severity, rule: 'r', start: 0, end: 1, match: 'x', suggestions: [], message: 'm' };
@@ -106,6 +109,14 @@ t.test('cache keys: lone surrogates are not folded into U+FFFD', async (t) => {
   t.not(a, ResultCache.key('v1', 'typo', { text: '\ud800' }), 'checks are in the key');
   t.not(a, ResultCache.key('v1', 'sensitive', { html: '\ud800' }), 'text and html differ');
   t.ok(ResultCache.key('v1', 'sensitive', { text: '网络赌场'.repeat(1000) }).length < 100, 'the content enters as a digest');
+  // Digests are memoized by content: equal strings built apart, long and short, over many contents.
+  for (const units of [10, 5000, 20_000]) {
+    const text = (n: number) => `${n}:${'网'.repeat(units)}`;
+    const keys = Array.from({ length: 100 }, (_, n) => ResultCache.key('v1', 'sensitive', { text: text(n) }));
+    t.equal(new Set(keys).size, 100, `${units} units: distinct contents, distinct keys`);
+    t.same(Array.from({ length: 100 }, (_, n) => ResultCache.key('v1', 'sensitive', { text: JSON.parse(JSON.stringify(text(n))) })), keys, `${units} units: equal contents, equal keys`);
+  }
+  t.equal(contentDigest('网络赌场'), createHash('sha256').update(Buffer.from('网络赌场', 'utf16le')).digest('base64'), 'SHA-256 of the UTF-16LE bytes');
 });
 
 t.test('errors: framework codes map onto the catalogue, anything unknown is JD_INTERNAL', async (t) => {
@@ -256,4 +267,30 @@ t.test('request logger: lines carry the request id; disabled levels create nothi
   await new Promise((resolve) => setImmediate(resolve));
   t.match(lines[3], { level: 30, reqId: 'r-2', msg: 'incoming request' });
   t.same(Object.keys(lazyRequestLogger(root, { reqId: 'r-3' }, { level: 'debug' })), Object.keys(root.child({ reqId: 'r-3' }, { level: 'debug' })), 'a route log level gets an ordinary child');
+});
+
+t.test('request log lines: none at warn for a request that succeeds, errors still logged, all at info', async (t) => {
+  for (const level of ['warn', 'info']) {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const app = Fastify({ logger: { level, stream }, childLoggerFactory: lazyRequestLogger, logController: new RequestLogLines() });
+    app.get('/ok', async () => ({ ok: true }));
+    app.get('/fail', async (request) => {
+      request.log.error('check failed');
+      throw new Error('boom');
+    });
+    await app.ready();
+    await app.inject({ method: 'GET', url: '/ok', headers: { 'x-request-id': 'ok-1' } });
+    const afterOk = lines.length;
+    await app.inject({ method: 'GET', url: '/fail' });
+    await app.close();
+    if (level === 'warn') {
+      t.equal(afterOk, 0, 'warn: nothing for a request that succeeds');
+      t.ok(lines.some((line) => line.msg === 'check failed' && typeof line.reqId === 'string'), 'warn: error lines carry the request id');
+      t.ok(lines.some((line) => line.level === 50 && line.msg === 'boom'), 'warn: fastify logs the failed request');
+    } else {
+      t.match(lines.slice(0, afterOk), [{ msg: 'incoming request' }, { msg: 'request completed', res: { statusCode: 200 } }], 'info: two lines per request');
+      t.ok(lines.slice(0, afterOk).every((line) => typeof line.reqId === 'string'), 'info: with the request id');
+    }
+  }
 });

@@ -40,8 +40,15 @@ export function sendError(reply: FastifyReply, error: ServiceError, retryAfterSe
   return reply.status(error.statusCode).send(error.toBody());
 }
 
-/** Error and not-found handlers for the whole app. */
-export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit: number; retryAfterSeconds: number }): void {
+/**
+ * Error and not-found handlers for the whole app. `onNotFound` runs after a not-found
+ * response is sent (route-level hooks never see those requests).
+ */
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  options: { bodyLimit: number; retryAfterSeconds: number },
+  onNotFound: (request: FastifyRequest, reply: FastifyReply) => void = () => {},
+): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const serviceError = toServiceError(error, options.bodyLimit);
     if (serviceError.statusCode >= 500 && serviceError.code === 'JD_INTERNAL') {
@@ -53,6 +60,8 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
     return sendError(reply, serviceError, options.retryAfterSeconds);
   });
   app.setNotFoundHandler((request, reply) => {
-    return sendError(reply, new ServiceError('JD_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0].slice(0, 200)}`), options.retryAfterSeconds);
+    sendError(reply, new ServiceError('JD_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0].slice(0, 200)}`), options.retryAfterSeconds);
+    onNotFound(request, reply);
+    return reply;
   });
 }

@@ -28,7 +28,7 @@ export async function checkRoutes(app: FastifyInstance): Promise<void> {
       const plan = resolvePlan(request.body.profile, request.body.checks);
       const body = proofreading.respond(documentOf(request.body, 'body'), plan);
       reply.type(JSON_UTF8);
-      if (typeof body === 'string') {
+      if (Buffer.isBuffer(body)) {
         reply.send(body);
         return;
       }
