@@ -7,7 +7,8 @@
  * Options (environment): BENCH_SECONDS per measurement (default 10), BENCH_ROUNDS (default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_ONLY (comma-separated substrings of contender names,
  * e.g. `hits,sensitive`: only those contenders run, plus the echo that ratios refer to;
- * default all).
+ * default all), BENCH_RATE (requests/s: instead of saturating one server at a time, load all
+ * of them at once at this rate each and compare CPU per request; see README.md).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -169,6 +170,36 @@ async function prepare(contender: Contender): Promise<{ child: ChildProcess; url
   return started;
 }
 
+const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
+
+/**
+ * One round at a fixed rate: every contender loaded at once, `RATE` requests/s each, so that
+ * whatever else the machine runs weighs on all of them alike; CPU per request, not requests/s,
+ * is the result. Below saturation a server also pays for waking up per request, alike for all.
+ */
+async function measureAtRate(running: Array<{ contender: Contender; child: ChildProcess; url: string }>): Promise<Measured[]> {
+  const before = running.map(({ child }) => [cpuSeconds(child.pid), cpuSeconds(child.pid, true)]);
+  const results = await Promise.all(
+    running.map(({ contender, url }) =>
+      autocannon({ url: `${url}/v1/check`, method: 'POST', headers: { 'content-type': 'application/json' }, body: contender.body ?? body, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS }),
+    ),
+  );
+  return running.map(({ contender, child }, i) => {
+    const result = results[i];
+    const perRequest = (seconds: number) => (seconds / result.requests.total) * 1e6;
+    return {
+      name: contender.name,
+      requests: result.requests.average,
+      cpuPerRequest: perRequest(cpuSeconds(child.pid) - before[i][0]),
+      mainCpuPerRequest: perRequest(cpuSeconds(child.pid, true) - before[i][1]),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+    };
+  });
+}
+
 // All servers stay up; the rounds interleave them so that drifting background load on a
 // shared machine hits every contender alike. Each round's ratio is to that round's echo.
 const running: Array<{ contender: Contender; child: ChildProcess; url: string }> = [];
@@ -176,7 +207,12 @@ const rounds: Measured[][] = [];
 let failed = false;
 try {
   for (const contender of contenders) running.push({ contender, ...(await prepare(contender)) });
+  if (RATE !== undefined) await measureAtRate(running); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
+    if (RATE !== undefined) {
+      rounds.push(await measureAtRate(running));
+      continue;
+    }
     const measured: Measured[] = [];
     for (const { contender, url, child } of running) measured.push(await measure(contender.name, url, contender.body ?? body, child.pid));
     rounds.push(measured);
@@ -186,6 +222,23 @@ try {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+if (RATE !== undefined) {
+  console.log(`all contenders at once, ${RATE} requests/s each, ${ROUNDS} rounds\n`);
+  console.log('| contender | main-thread CPU µs/request | vs echo (median of paired rounds) | server CPU µs/request | p99 ms | errors | non-2xx |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (let i = 0; i < contenders.length; i++) {
+    const runs = rounds.map((measured) => measured[i]);
+    const delta = median(rounds.map((measured) => measured[i].mainCpuPerRequest - measured[0].mainCpuPerRequest));
+    const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+    const non2xx = runs.reduce((sum, run) => sum + run.non2xx, 0);
+    console.log(
+      `| ${contenders[i].name} | ${median(runs.map((run) => run.mainCpuPerRequest)).toFixed(0)} | ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} | ${median(runs.map((run) => run.cpuPerRequest)).toFixed(0)} | ${median(runs.map((run) => run.p99))} | ${errors} | ${non2xx} |`,
+    );
+    if (errors > 0 || non2xx > 0) failed = true;
+  }
+  console.log(`\nload average after: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  process.exit(failed ? 1 : 0);
+}
 console.log('| contender | requests/s (median) | vs echo (median of rounds) | p50 ms | p99 ms | server CPU µs/request | echo CPU / this CPU | main-thread CPU µs/request | errors | non-2xx |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const summary = new Map<string, { ratio: number; p99: number }>();

@@ -3,15 +3,14 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
-import underPressure from '@fastify/under-pressure';
 import type { ServiceConfig } from './config.js';
 import type { ServiceContext } from './context.js';
 import { DictionaryStore } from './dictionary-store.js';
 import type { LoadedDictionaries } from './dictionary-store.js';
 import { checkDocument } from './check-document.js';
-import { ServiceError } from './errors.js';
 import { ServiceMetrics } from './metrics.js';
 import { registerErrorHandlers, sendError, toServiceError } from './plugins/errors.js';
+import { registerLoadShedding } from './plugins/load-shedding.js';
 import { recordUnmatched, registerObservability } from './plugins/observability.js';
 import { lazyRequestLogger, RequestLogLines } from './plugins/request-logger.js';
 import { CheckPool } from './pool/check-pool.js';
@@ -107,13 +106,6 @@ function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
-/** Under-pressure instantiates the error it throws with no arguments. */
-class EventLoopOverloaded extends ServiceError {
-  constructor() {
-    super('JD_OVERLOADED', 'The event loop is overloaded; retry later');
-  }
-}
-
 /** The whole service as a plugin: dictionaries, worker pool, cache, metrics and routes. */
 async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<void> {
   // First, so that this thread's proofreaders and every worker use the one shared copy.
@@ -142,11 +134,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   app.addSchema(ErrorResponse);
   registerErrorHandlers(app, config, (request, reply) => recordUnmatched(metrics, request, reply));
   registerObservability(app, metrics);
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.maxEventLoopDelayMs,
-    retryAfter: config.retryAfterSeconds,
-    customError: EventLoopOverloaded,
-  });
+  await registerLoadShedding(app, config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

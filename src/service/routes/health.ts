@@ -1,32 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { ServiceError } from '../errors.js';
+import { NEVER_SHED } from '../plugins/load-shedding.js';
 import { withErrors } from '../schemas/common.js';
 import { Alive, Ready } from '../schemas/health.js';
 import { Type } from '@sinclair/typebox';
 
-/** Probes and metrics answer even under pressure: they are how operators see the pressure. */
-const exempt = { pressureHandler: () => undefined };
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { store, pool, metrics } = app.jiaodui;
 
   app.get(
     '/healthz',
-    { config: exempt, schema: { summary: 'Liveness: the process answers', tags: ['operations'], response: withErrors({ 200: Alive }) } },
+    { config: NEVER_SHED, schema: { summary: 'Liveness: the process answers', tags: ['operations'], response: withErrors({ 200: Alive }) } },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
     {
-      config: exempt,
+      config: NEVER_SHED,
       schema: { summary: 'Readiness: dictionaries loaded, workers up, event loop not overloaded', tags: ['operations'], response: withErrors({ 200: Ready }) },
     },
     async () => {
       if (!pool.ready) throw new ServiceError('JD_NOT_READY', 'Workers are not up');
       // Also right after startup, while the loop still shows the segmenter load: traffic
       // routed now would only be shed.
-      if (app.isUnderPressure()) throw new ServiceError('JD_NOT_READY', 'The event loop is overloaded');
+      if (app.eventLoopOverloaded()) throw new ServiceError('JD_NOT_READY', 'The event loop is overloaded');
       return { status: 'ready' as const, dictionaryVersion: store.current.version, workers: pool.threads };
     },
   );
@@ -34,7 +33,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/metrics',
     {
-      config: exempt,
+      config: NEVER_SHED,
       schema: {
         summary: 'Prometheus metrics',
         tags: ['operations'],
