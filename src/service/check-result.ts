@@ -28,8 +28,8 @@ const FRESH_END = Buffer.from('false}}');
  * depend on the request (findings, `chars`, the dictionary version) are serialized and UTF-8
  * encoded once, here, so that answering from the cache copies four byte ranges into one
  * buffer instead of serializing findings again and encoding the result twice (once to count
- * its bytes, once to write them). With the per-request metrics this was the largest share of
- * a cache hit's own CPU in bench:service (see benchmarks/service/README.md).
+ * its bytes, once to write them). Serializing findings per hit was, after the cache key, the
+ * largest share of a cache hit's own CPU in bench:service (see benchmarks/service/README.md).
  */
 export class CheckResult {
   /** Highest severity rank among the findings: any profile's verdict without a loop. */

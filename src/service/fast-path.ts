@@ -2,8 +2,8 @@
  * Decides where a document is checked. A round trip to a worker has a fixed cost (posting the
  * task, waking the thread, returning the findings: about 0.1–0.2 ms on the development
  * machine); a check costs time in proportion to the text, at a rate that depends on the
- * checks enabled (dictionary lookups ~0.05 µs per character, the statistical typo model
- * ~6 µs). The main thread takes a document only when its predicted check time is below the
+ * checks enabled (dictionary lookups ~0.05 µs per character, all checks several µs, most of
+ * it the statistical typo model). The main thread takes a document only when its predicted check time is below the
  * round trip and its length is under the configured cap, so the event loop never stalls
  * longer than a round trip would have cost: titles and short fields stay inline, articles
  * with the statistical checks go to the workers, and dictionary-only checks of an article
