@@ -32,6 +32,7 @@ export interface ChildResult extends ChildTask {
 
 const CONTENDERS: Record<string, () => Promise<Contender>> = {
   jiaodui: async () => (await import('./contenders/jiaodui.js')).contender as Contender,
+  'jiaodui-js': async () => (await import('./contenders/jiaodui-js.js')).contender as Contender,
   'jiaodui-into': async () => (await import('./contenders/jiaodui-into.js')).contender as Contender,
   ahocorasick: async () => (await import('./contenders/ahocorasick.js')).contender as Contender,
   monyone: async () => (await import('./contenders/monyone.js')).contender as Contender,
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
     wallMbPerSecond: utf8Bytes / 1e6 / (median(wall) / 1000),
     runs: cpu.length,
     heapBytesPerTerm: (after.heap - before.heap) / words.length,
-    heapAndBuffersBytesPerTerm: (after.heap + after.buffers - before.heap - before.buffers) / words.length,
+    heapAndBuffersBytesPerTerm:
+      (after.heap + after.buffers + (contender.offHeapBytes?.(built) ?? 0) - before.heap - before.buffers) / words.length,
   };
   if (contender.snapshot) {
     const bytes = contender.snapshot.save(built);

@@ -4,6 +4,11 @@ export interface Contender<Built = unknown> {
   build(words: string[]): Built;
   /** Number of (pattern, end) occurrences in `text`, overlapping and nested ones included. */
   count(built: Built, text: string): number;
+  /**
+   * Bytes the built automaton holds outside V8's heap and array buffers (WebAssembly linear
+   * memory, which `process.memoryUsage()` does not count); added to the heap+buffers column.
+   */
+  offHeapBytes?(built: Built): number;
   /** Only for contenders that can persist their automaton. */
   snapshot?: {
     save(built: Built): Uint8Array;

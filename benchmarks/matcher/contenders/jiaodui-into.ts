@@ -7,6 +7,7 @@ let out = new Int32Array(1 << 16);
 export const contender: Contender<Matcher> = {
   name: 'jiaodui (scanStringInto)',
   build: (words) => new MatcherBuilder().build(words),
+  offHeapBytes: (matcher) => matcher.stats().linearMemoryBytes,
   count(matcher, text) {
     let hits = matcher.scanStringInto(text, out);
     if (hits * 2 > out.length) {

@@ -5,6 +5,7 @@ import type { Contender } from './contender.js';
 export const contender: Contender<Matcher> = {
   name: 'jiaodui (scanString)',
   build: (words) => new MatcherBuilder().build(words),
+  offHeapBytes: (matcher) => matcher.stats().linearMemoryBytes,
   count(matcher, text) {
     let hits = 0;
     matcher.scanString(text, () => {

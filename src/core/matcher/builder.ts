@@ -1,5 +1,5 @@
 import { MatcherBuildError } from './errors.js';
-import { BASE, CHECK, FAIL, MANY_CHILDREN, Matcher, NODE_STRIDE, OUT, type MatcherParts } from './matcher.js';
+import { BASE, CHECK, FAIL, MANY_CHILDREN, Matcher, NODE_STRIDE, OUT, type MatcherEngine, type MatcherParts } from './matcher.js';
 
 /** Code units are mapped to dense codes 1..K; 0 means "in no pattern". */
 const UNIT_SPACE = 0x10000;
@@ -15,10 +15,20 @@ const MAX_SLOT_TRIES = 16;
 const HEAVY_WINDOW = 32768;
 
 /**
- * Compiles patterns into a double-array Aho-Corasick {@link Matcher}. It has no options: the
- * automaton always reports every occurrence (see DESIGN.md). Every error happens here.
+ * Compiles patterns into a double-array Aho-Corasick {@link Matcher}. The automaton always
+ * reports every occurrence (see DESIGN.md); the one option is which scan loop runs it.
+ * Every error happens here.
  */
 export class MatcherBuilder {
+  private scanEngine: MatcherEngine = 'wasm';
+
+  /** `wasm` (default) or `js`: same automaton and answers, the WebAssembly loop is faster. */
+  engine(kind: MatcherEngine): this {
+    if (kind !== 'wasm' && kind !== 'js') throw new TypeError(`unknown matcher engine ${String(kind)}: use 'wasm' or 'js'`);
+    this.scanEngine = kind;
+    return this;
+  }
+
   /**
    * Pattern ids are indices into `patterns`. A repeated pattern keeps the index of its first
    * occurrence; later indices are never reported but `pattern(id)` still answers for them.
@@ -50,7 +60,7 @@ export class MatcherBuilder {
       alphabetSize: codeOf.size,
       patternOffsets: offsets,
       patternText: patterns.join(''),
-    });
+    }, this.scanEngine);
   }
 }
 

@@ -1,4 +1,11 @@
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+import { WasmScan } from './wasm-scan.js';
+
+/**
+ * Which scan loop runs: `wasm` (wasm/scan.wat, the default and the fast one) or `js` (the
+ * loops in this file, same automaton, same answers; the conformance table runs both).
+ */
+export type MatcherEngine = 'wasm' | 'js';
 
 /** One occurrence of a pattern; UTF-16 code-unit offsets, `end` exclusive. */
 export interface Match {
@@ -10,12 +17,15 @@ export interface Match {
 
 export interface MatcherStats {
   kind: 'double-array-aho-corasick';
+  engine: MatcherEngine;
   /** Patterns as given, duplicates included (= `patternCount`). */
   patterns: number;
   /** Automaton states (trie nodes, root included). */
   states: number;
-  /** Bytes held by the automaton's arrays and pattern text. */
+  /** Bytes held by the automaton's arrays and pattern text (linear memory included). */
   bytes: number;
+  /** Of which the WebAssembly engine's linear memory (0 for `js`): outside V8's heap and array buffers. */
+  linearMemoryBytes: number;
 }
 
 /** The arrays a matcher is made of; shared by the builder and the snapshot codec. */
@@ -81,14 +91,27 @@ export class Matcher {
   private readonly stateCount: number;
   private readonly patternOffsets: Uint32Array;
   private readonly patternText: string;
+  /** The WebAssembly loop, whose memory holds the arrays above; null for the `js` engine. */
+  private readonly wasm: WasmScan | null;
 
   /** @internal Use `MatcherBuilder.build` or `Matcher.fromSnapshot`. */
-  constructor(parts: MatcherParts) {
-    this.codeOf = parts.codeOf;
+  constructor(parts: MatcherParts, engine: MatcherEngine = 'wasm') {
+    const probe = probeTable(parts.nodes);
+    if (engine === 'wasm') {
+      const wasm = new WasmScan(parts.codeOf, parts.nodes, probe, parts.outputs, longestPattern(parts.patternOffsets));
+      this.wasm = wasm;
+      this.codeOf = wasm.codeOf;
+      this.nodes = wasm.nodes;
+      this.probe = wasm.probe;
+      this.outputs = wasm.outputs;
+    } else {
+      this.wasm = null;
+      this.codeOf = parts.codeOf;
+      this.nodes = parts.nodes;
+      this.probe = probe;
+      this.outputs = parts.outputs;
+    }
     this.alphabetSize = parts.alphabetSize;
-    this.nodes = parts.nodes;
-    this.probe = probeTable(parts.nodes);
-    this.outputs = parts.outputs;
     this.stateCount = parts.stateCount;
     this.patternOffsets = parts.patternOffsets;
     this.patternText = parts.patternText;
@@ -138,6 +161,7 @@ export class Matcher {
    * ascending and, at one end, longest pattern first. `end` is exclusive.
    */
   scan(units: Uint16Array, length: number, onMatch: (patternId: number, end: number) => void): void {
+    if (this.wasm !== null) return this.wasm.scan(units, Math.min(length, units.length), onMatch);
     const codeOf = this.codeOf;
     const nodes = this.nodes;
     const probe = this.probe;
@@ -188,6 +212,7 @@ export class Matcher {
 
   /** Same as `scan`, straight over a string (charCodeAt, no copy). */
   scanString(text: string, onMatch: (patternId: number, end: number) => void): void {
+    if (this.wasm !== null) return this.wasm.scanString(text, onMatch);
     const codeOf = this.codeOf;
     const nodes = this.nodes;
     const probe = this.probe;
@@ -242,6 +267,7 @@ export class Matcher {
    * `out` to twice the result and scan again. No call per hit (benchmarks/matcher).
    */
   scanInto(units: Uint16Array, length: number, out: Int32Array): number {
+    if (this.wasm !== null) return this.wasm.scanInto(units, Math.min(length, units.length), out);
     const codeOf = this.codeOf;
     const nodes = this.nodes;
     const probe = this.probe;
@@ -300,6 +326,7 @@ export class Matcher {
 
   /** Same as `scanInto`, straight over a string (charCodeAt, no copy). */
   scanStringInto(text: string, out: Int32Array): number {
+    if (this.wasm !== null) return this.wasm.scanStringInto(text, out);
     const codeOf = this.codeOf;
     const nodes = this.nodes;
     const probe = this.probe;
@@ -356,17 +383,24 @@ export class Matcher {
     return w >> 1;
   }
 
+  /** Which scan loop this matcher runs. */
+  get engine(): MatcherEngine {
+    return this.wasm === null ? 'js' : 'wasm';
+  }
+
   stats(): MatcherStats {
-    const arrays = [
-      this.codeOf,
-      this.nodes,
-      this.probe,
-      this.outputs,
-      this.patternOffsets,
-    ];
-    let bytes = this.patternText.length * 2;
+    // The wasm engine's arrays live in its linear memory, with the text chunk and hit area.
+    const arrays = this.wasm === null ? [this.codeOf, this.nodes, this.probe, this.outputs] : [];
+    let bytes = this.patternText.length * 2 + this.patternOffsets.byteLength + (this.wasm?.byteLength ?? 0);
     for (const a of arrays) bytes += a.byteLength;
-    return { kind: 'double-array-aho-corasick', patterns: this.patternCount, states: this.stateCount, bytes };
+    return {
+      kind: 'double-array-aho-corasick',
+      engine: this.engine,
+      patterns: this.patternCount,
+      states: this.stateCount,
+      bytes,
+      linearMemoryBytes: this.wasm?.byteLength ?? 0,
+    };
   }
 
   /** Serializes to the versioned, checksummed format in DESIGN.md; `sourceHash` identifies the source. */
@@ -379,8 +413,8 @@ export class Matcher {
    * must not be modified afterwards.
    * @throws SnapshotError whose `reason` says why; the caller rebuilds from source.
    */
-  static fromSnapshot(bytes: Uint8Array, expectedSourceHash?: string): Matcher {
-    return new Matcher(decodeSnapshot(bytes, expectedSourceHash));
+  static fromSnapshot(bytes: Uint8Array, expectedSourceHash?: string, engine: MatcherEngine = 'wasm'): Matcher {
+    return new Matcher(decodeSnapshot(bytes, expectedSourceHash), engine);
   }
 
   private parts(): MatcherParts {
@@ -400,6 +434,13 @@ export class Matcher {
       throw new RangeError(`pattern id ${id} is out of range 0..${this.patternCount - 1}`);
     }
   }
+}
+
+/** Units in the longest pattern: it bounds the hits one unit can end (see wasm-scan.ts). */
+function longestPattern(offsets: Uint32Array): number {
+  let longest = 0;
+  for (let id = 0; id + 1 < offsets.length; id++) longest = Math.max(longest, offsets[id + 1] - offsets[id]);
+  return longest;
 }
 
 /** The low byte of every slot's check word (see `Matcher.probe`). */

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Matcher, MatcherBuilder } from '../../../src/core/matcher/index.js';
+import { Matcher, MatcherBuilder, type MatcherEngine } from '../../../src/core/matcher/index.js';
 import { findAllHits, normalize, referenceHits, scanHits, scanIntoHits, scanStringHits, type Hit } from './reference.js';
 
 /** One table, every engine: our findAll/scan/scanString, a snapshot round trip, and the reference. */
@@ -144,10 +144,15 @@ const PADDINGS: Array<[string, string]> = [
 
 const builder = new MatcherBuilder();
 
+/** Every case runs against both scan loops. */
+const ENGINES: readonly MatcherEngine[] = ['wasm', 'js'];
+
+for (const engine of ENGINES)
 for (const c of CASES) {
-  t.test(c.name, async (t) => {
-    const matcher = builder.build(c.patterns);
-    const restored = Matcher.fromSnapshot(matcher.toSnapshot('h'), 'h');
+  t.test(`${c.name} (${engine})`, async (t) => {
+    const matcher = new MatcherBuilder().engine(engine).build(c.patterns);
+    t.equal(matcher.engine, engine);
+    const restored = Matcher.fromSnapshot(matcher.toSnapshot('h'), 'h', engine);
     for (const [before, after] of PADDINGS) {
       const text = before + c.text + after;
       const shift = before.length;
@@ -194,8 +199,9 @@ t.test('scan order: end ascending, longest first at one end', async (t) => {
   ]);
 });
 
-t.test('scanInto: pairs in scan order; a short buffer keeps the first hits and the full count', async (t) => {
-  const matcher = builder.build(['民', '人民', '中华人民']);
+for (const engine of ENGINES)
+t.test(`scanInto (${engine}): pairs in scan order; a short buffer keeps the first hits and the full count`, async (t) => {
+  const matcher = new MatcherBuilder().engine(engine).build(['民', '人民', '中华人民']);
   const out = new Int32Array(7).fill(-1);
   t.equal(matcher.scanStringInto('中华人民民', out), 4);
   t.same(Array.from(out), [2, 4, 1, 4, 0, 4, -1]);
@@ -222,6 +228,9 @@ t.test('stats and pattern accessors', async (t) => {
   const matcher = builder.build(['he', 'she', '😀']);
   const stats = matcher.stats();
   t.equal(stats.kind, 'double-array-aho-corasick');
+  t.equal(stats.engine, 'wasm');
+  t.equal(new MatcherBuilder().engine('js').build(['he']).stats().engine, 'js');
+  t.throws(() => new MatcherBuilder().engine('c' as MatcherEngine), TypeError);
   t.equal(stats.patterns, 3);
   t.equal(stats.states, 8); // root, h, he, s, sh, she, high surrogate, 😀
   t.ok(stats.bytes > 0);

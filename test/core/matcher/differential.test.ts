@@ -11,7 +11,7 @@ const cppjieba = require.resolve('nodejieba/package.json').replace(/package\.jso
 
 // Small alphabet so that patterns nest and overlap often: CJK, Latin, an astral CJK char, emoji halves.
 const ALPHABET = ['中', '华', '人', '民', '国', 'a', 'b', '𠀀', '😀', '😁', '\ud83d', '，'];
-const builder = new MatcherBuilder();
+const ENGINES = ['wasm', 'js'] as const;
 
 function randomWord(random: () => number, maxChars: number): string {
   let word = '';
@@ -35,19 +35,21 @@ t.test('random dictionaries and texts over a small alphabet', async (t) => {
     const sliced = host.slice(from, from + 1 + Math.floor(random() * (host.length - from)));
     if (sliced.length > 0) patterns.push(sliced);
     const text = randomWord(random, 40) + patterns.join(random() < 0.5 ? '' : '，');
-    const matcher = builder.build(patterns);
     const expected = referenceHits(patterns, text);
     hits += expected.length;
-    // One assertion per engine at the end keeps 2,000 rounds fast; the first mismatch is shown in full.
-    for (const [engine, actual] of [
-      ['scanString', scanStringHits(matcher, text)],
-      ['scan', scanHits(matcher, text)],
-      ['scanInto', scanIntoHits(matcher, text)],
-      ['findAll', findAllHits(matcher, text)],
-    ] as const) {
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        failures++;
-        t.same(actual, expected, `${engine}, round ${round}: ${JSON.stringify({ patterns, text })}`);
+    for (const engine of ENGINES) {
+      const matcher = new MatcherBuilder().engine(engine).build(patterns);
+      // One assertion per API at the end keeps 2,000 rounds fast; the first mismatch is shown in full.
+      for (const [api, actual] of [
+        ['scanString', scanStringHits(matcher, text)],
+        ['scan', scanHits(matcher, text)],
+        ['scanInto', scanIntoHits(matcher, text)],
+        ['findAll', findAllHits(matcher, text)],
+      ] as const) {
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          failures++;
+          t.same(actual, expected, `${engine} ${api}, round ${round}: ${JSON.stringify({ patterns, text })}`);
+        }
       }
     }
   }
@@ -73,12 +75,14 @@ t.test('jieba words over the first 50 KB of weicheng.utf8', async (t) => {
   });
   dictionaries.push(['2,000 slices of the text', slices]);
   for (const [name, patterns] of dictionaries) {
-    const matcher = builder.build(patterns);
     const expected = referenceHits(patterns, text);
     t.ok(expected.length > 40, `${name}: ${expected.length} hits`);
-    t.same(scanStringHits(matcher, text), expected, `scanString, ${name}`);
-    t.same(scanHits(matcher, text), expected, `scan, ${name}`);
-    t.same(scanIntoHits(matcher, text), expected, `scanInto, ${name}`);
-    t.same(findAllHits(Matcher.fromSnapshot(matcher.toSnapshot()), text), expected, `snapshot, ${name}`);
+    for (const engine of ENGINES) {
+      const matcher = new MatcherBuilder().engine(engine).build(patterns);
+      t.same(scanStringHits(matcher, text), expected, `${engine} scanString, ${name}`);
+      t.same(scanHits(matcher, text), expected, `${engine} scan, ${name}`);
+      t.same(scanIntoHits(matcher, text), expected, `${engine} scanInto, ${name}`);
+      t.same(findAllHits(Matcher.fromSnapshot(matcher.toSnapshot(), undefined, engine), text), expected, `${engine} snapshot, ${name}`);
+    }
   }
 });
