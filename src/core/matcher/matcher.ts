@@ -98,7 +98,14 @@ export class Matcher {
   constructor(parts: MatcherParts, engine: MatcherEngine = 'wasm') {
     const probe = probeTable(parts.nodes);
     if (engine === 'wasm') {
-      const wasm = new WasmScan(parts.codeOf, parts.nodes, probe, parts.outputs, longestPattern(parts.patternOffsets));
+      const wasm = new WasmScan(
+        parts.codeOf,
+        parts.alphabetSize,
+        parts.nodes,
+        probe,
+        parts.outputs,
+        longestPattern(parts.patternOffsets),
+      );
       this.wasm = wasm;
       this.codeOf = wasm.codeOf;
       this.nodes = wasm.nodes;

@@ -15,6 +15,7 @@ type ScanExport = (
   nodes: number,
   probe: number,
   outputs: number,
+  rootPairs: number,
   text: number,
   n: number,
   start: number,
@@ -26,7 +27,7 @@ let compiled: WebAssembly.Module | undefined;
 
 /**
  * The WebAssembly scan loop (wasm/scan.wat) with its own linear memory, which holds the
- * automaton's arrays, a text chunk and the hit area. The `Matcher` keeps views on these
+ * automaton's arrays, the root's children by code, a text chunk and the hit area. The `Matcher` keeps views on these
  * arrays instead of its own copies. Long texts are scanned chunk by chunk, the state carried
  * from one to the next, so the memory never grows after construction (growing would detach
  * every view).
@@ -46,10 +47,18 @@ export class WasmScan {
   private readonly nodesAt: number;
   private readonly probeAt: number;
   private readonly outputsAt: number;
+  private readonly rootPairsAt: number;
   private readonly textAt: number;
   private readonly hitsAt: number;
 
-  constructor(codeOf: Uint16Array, nodes: Int32Array, probe: Uint8Array, outputs: Int32Array, longestPattern: number) {
+  constructor(
+    codeOf: Uint16Array,
+    alphabetSize: number,
+    nodes: Int32Array,
+    probe: Uint8Array,
+    outputs: Int32Array,
+    longestPattern: number,
+  ) {
     compiled ??= new WebAssembly.Module(SCAN_WASM);
     const instance = new WebAssembly.Instance(compiled, {});
     const memory = instance.exports.memory as WebAssembly.Memory;
@@ -63,7 +72,8 @@ export class WasmScan {
     this.nodesAt = align(this.codeOfAt + codeOf.byteLength);
     this.probeAt = align(this.nodesAt + nodes.byteLength);
     this.outputsAt = align(this.probeAt + probe.byteLength);
-    this.textAt = align(this.outputsAt + outputs.byteLength);
+    this.rootPairsAt = align(this.outputsAt + outputs.byteLength);
+    this.textAt = align(this.rootPairsAt + (alphabetSize + 1) * 8);
     this.hitsAt = align(this.textAt + this.chunkUnits * 2);
     const end = this.hitsAt + (hitPairs + 1) * 8;
     const pages = Math.ceil(end / 65536);
@@ -78,6 +88,7 @@ export class WasmScan {
     this.probe.set(probe);
     this.outputs = new Int32Array(buffer, this.outputsAt, outputs.length);
     this.outputs.set(outputs);
+    new Int32Array(buffer, this.rootPairsAt, (alphabetSize + 1) * 2).set(rootPairs(nodes, alphabetSize));
     this.textUnits = new Uint16Array(buffer, this.textAt, this.chunkUnits);
     this.hits = new Int32Array(buffer, this.hitsAt, hitPairs * 2);
     this.memoryBytes = Buffer.from(buffer);
@@ -144,6 +155,7 @@ export class WasmScan {
       this.nodesAt,
       this.probeAt,
       this.outputsAt,
+      this.rootPairsAt,
       this.textAt,
       n,
       start,
@@ -167,6 +179,25 @@ export class WasmScan {
     const room = Math.max(0, Math.min(count, (out.length >> 1) - written));
     if (room > 0) out.set(this.hits.subarray(0, room * 2), written * 2);
   }
+}
+
+/**
+ * (state, base) of the root's child by each code, the root itself (0, base of the root) for
+ * code 0 and for codes that start no pattern: the loop's shortcut after a fail to the root.
+ */
+// Slots are four Int32 words [base, check, out, fail] (NODE_STRIDE in matcher.ts, not imported:
+// matcher.ts imports this module).
+function rootPairs(nodes: Int32Array, alphabetSize: number): Int32Array {
+  const pairs = new Int32Array((alphabetSize + 1) * 2);
+  const rootBase = nodes[0];
+  pairs[1] = rootBase;
+  for (let code = 1; code <= alphabetSize; code++) {
+    const t = rootBase + code;
+    const child = (nodes[t * 4 + 1] & 0xffff) === code;
+    pairs[2 * code] = child ? t : 0;
+    pairs[2 * code + 1] = child ? nodes[t * 4] : rootBase;
+  }
+  return pairs;
 }
 
 function align(offset: number): number {
