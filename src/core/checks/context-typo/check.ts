@@ -1,8 +1,7 @@
 import type { Finding } from '../../types.js';
 import type { CheckInput, TextCheck } from '../check.js';
-import { confusionSet } from './confusables.js';
 import type { ContextTypoModel } from './model.js';
-import { BOUNDARY_CODE, BigramScreen, PAIR_WORD_LEVEL, SCREEN_STEPS, SUMMARY_SHIFT } from './screen.js';
+import { BOUNDARY_CODE, BigramScreen, forEachConfusable, PAIR_WORD_LEVEL, SCREEN_STEPS, SUMMARY_SHIFT } from './screen.js';
 
 export interface ContextTypoOptions {
   /** Minimum log10 score gain, after the confusion penalty, to report at all (severity info). */
@@ -107,6 +106,9 @@ export class ContextTypoCheck implements TextCheck {
   private readonly summaryBytes: number;
   private readonly strongStart: Int32Array;
   private readonly strongNext: Int32Array;
+  private readonly raisesAfter: Uint8Array;
+  private readonly raisesBefore: Uint8Array;
+  private readonly bitBytes: number;
   private readonly screen: BigramScreen;
   /** Scratch marks over the universe (candidate index + 1), all zero between uses. */
   private readonly mark: Int32Array;
@@ -137,6 +139,9 @@ export class ContextTypoCheck implements TextCheck {
     this.summaryBytes = screen.summaryBytes;
     this.strongStart = screen.strongStart;
     this.strongNext = screen.strongNext;
+    this.raisesAfter = screen.raisesAfter;
+    this.raisesBefore = screen.raisesBefore;
+    this.bitBytes = screen.bitBytes;
     this.mark = new Int32Array(screen.size);
   }
 
@@ -253,6 +258,10 @@ export class ContextTypoCheck implements TextCheck {
       // A character bound to both neighbours by frequent bigrams is not suspected (a quarter
       // of the screening work on ECSpell, no change in what is found there).
       if (Math.min(leftNeed, rightNeed) >= TRUSTED_LEVEL + SCREEN_STEPS) continue;
+      // No candidate for x can reach either need next to these neighbours (the screen's
+      // position bits): the loop below would pass none.
+      const bit = 1 << (dx & 7);
+      if (!(db >= 0 && this.raisesAfter[db * this.bitBytes + (dx >> 3)]! & bit) && !(dc >= 0 && this.raisesBefore[dc * this.bitBytes + (dx >> 3)]! & bit)) continue;
       let base = 0;
       // The gain asked for until a candidate reaches it; only then is the text segmented (once
       // per text, shared with the other checks) and the in-word penalty added where it applies.
@@ -327,23 +336,25 @@ export class ContextTypoCheck implements TextCheck {
   private findPairs(text: string, start: number, r: Int32Array, len: number, singles: Suspect[] | undefined, findings: Finding[]): void {
     const m = this.model;
     const need = this.options.infoThreshold + PAIR_EXTRA;
+    const levels = this.levels;
     for (let k = 1; k + 2 < len; k++) {
+      // Screen levels of x1 x2, b x1 and x2 c, read by checkRun (-1 when b or c is outside the
+      // universe). The pair must be loosely bound to both sides: tested first, since it settles
+      // nine positions in ten from an array in cache (README "Speed").
+      const pairLevel = levels[k + 1]!;
+      if (pairLevel + SCREEN_STEPS > 15) continue;
+      if (levels[k]! > PAIR_OUTER_LEVEL) continue;
+      if (levels[k + 2]! > PAIR_OUTER_LEVEL) continue;
+      const b = r[k - 1]!;
+      const c = r[k + 2]!;
+      if (b < 0 && c < 0) continue;
       const x1 = r[k]!;
       const x2 = r[k + 1]!;
       const c1 = this.candidatesOf(x1);
       const c2 = c1 && this.candidatesOf(x2);
       if (!c1 || !c2) continue;
       if (singles && singles.some((s) => s.k === k || s.k === k + 1)) continue;
-      const b = r[k - 1]!;
-      const c = r[k + 2]!;
-      if (b < 0 && c < 0) continue;
-      // Screen levels of x1 x2, b x1 and x2 c, read by checkRun (-1 when b or c is outside the universe).
-      const levels = this.levels;
-      const pairLevel = levels[k + 1]!;
-      if (pairLevel + SCREEN_STEPS > 15) continue;
-      // The pair must be loosely bound to both sides (cheap), then unattested in both trigrams.
-      if (levels[k]! > PAIR_OUTER_LEVEL) continue;
-      if (levels[k + 2]! > PAIR_OUTER_LEVEL) continue;
+      // ...then unattested in both trigrams.
       if ((b >= 0 && m.trigramLog(b, x1, x2) >= 0) || (c >= 0 && m.trigramLog(x1, x2, c) >= 0)) continue;
       const minLevel = Math.max(pairLevel + SCREEN_STEPS, PAIR_WORD_LEVEL);
       // Candidate pairs (y1, y2) with y2 among y1's frequent successors: mark x2's candidates, walk y1's list.
@@ -501,19 +512,12 @@ export class ContextTypoCheck implements TextCheck {
   private candidatesOf(id: number): Candidates | null {
     const cached = this.candidates[id];
     if (cached !== undefined) return cached;
-    const set = confusionSet(this.model.chars[id]!);
     const ids: number[] = [];
     const penalties: number[] = [];
-    const seen = new Set<number>([id]);
     const kindPenalty = [0, this.options.otherTonePenalty, this.options.shapePenalty, this.options.nearSoundPenalty];
-    [set.sameTone, set.otherTone, set.shape, set.nearSound].forEach((chars, kind) => {
-      for (const ch of chars) {
-        const cid = this.model.id(ch.charCodeAt(0));
-        if (cid < 0 || seen.has(cid)) continue;
-        seen.add(cid);
-        ids.push(cid);
-        penalties.push(kindPenalty[kind]!);
-      }
+    forEachConfusable(this.model, id, (cid, kind) => {
+      ids.push(cid);
+      penalties.push(kindPenalty[kind]!);
     });
     // In screening order (dense ids ascending), so that the row reads of a position move forward.
     const order = ids.map((_, i) => i).sort((p, q) => this.dense[ids[p]!]! - this.dense[ids[q]!]!);

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { confusionSet, createContextTypoCheck, homophones, lookalikes } from '../../../../src/core/checks/context-typo/index.js';
 import { ContextTypoModel, ContextTypoModelError, encodeCharNgramModel } from '../../../../src/core/checks/context-typo/model.js';
+import { BigramScreen, forEachConfusable, SCREEN_STEPS } from '../../../../src/core/checks/context-typo/screen.js';
 import { jiebaSegmenter } from '../../../../src/core/segment/jieba.js';
 import type { Finding } from '../../../../src/core/types.js';
 import { loadContextTypoModel } from '../../../../src/loader/context-typo-model.js';
@@ -85,6 +86,34 @@ t.test('confusable tables are derived, small and independent of the model', asyn
   t.notOk(homophones('在').includes('在'), 'a character is not its own confusable');
   t.same(confusionSet('a'), { sameTone: '', otherTone: '', shape: '', nearSound: '' });
   t.ok(confusionSet('生').nearSound.includes('身'), '生/身: sh-eng and sh-en merge');
+});
+
+t.test('screen position bits say exactly whether some candidate can pass next to a neighbour', async (t) => {
+  const screen = BigramScreen.of(model);
+  const level = (matrix: Uint8Array, row: number, col: number): number => (matrix[row * screen.rowBytes + (col >> 1)]! >> ((col & 1) << 2)) & 15;
+  const bit = (bits: Uint8Array, row: number, x: number): boolean => ((bits[row * screen.bitBytes + (x >> 3)]! >> (x & 7)) & 1) === 1;
+  // Characters of a real sentence against every neighbour, both directions, by brute force.
+  let set = 0;
+  let pairs = 0;
+  for (const ch of '要求各部门密切配合确保工作落到实处的一是在了') {
+    const id = model.id(ch.charCodeAt(0));
+    const dx = screen.dense[id]!;
+    const ys: number[] = [];
+    forEachConfusable(model, id, (cid) => ys.push(screen.dense[cid]!));
+    for (let b = 0; b < screen.size; b++) {
+      for (const [matrix, bits] of [
+        [screen.after, screen.raisesAfter],
+        [screen.before, screen.raisesBefore],
+      ] as const) {
+        const need = level(matrix, b, dx) + SCREEN_STEPS;
+        const expected = ys.some((dy) => level(matrix, b, dy) >= need);
+        if (bit(bits, b, dx) !== expected) t.fail(`${ch} next to dense ${b}: bit ${!expected}, brute force ${expected}`);
+        pairs++;
+        if (expected) set++;
+      }
+    }
+  }
+  t.ok(set > 0 && set < pairs, `${set} of ${pairs} (character, neighbour) bits set, all as brute force says`);
 });
 
 t.test('model artifact', async (t) => {
