@@ -2,47 +2,54 @@ import { Buffer } from 'node:buffer';
 import { SCAN_WASM } from './generated/scan-wasm.js';
 
 /**
- * Hits one chunk may produce: the hit area holds this many (256 KiB), or `longest` when that
- * is more. A unit ends at most `longest pattern length` hits (the patterns of one output chain
- * are suffixes of one string, so their lengths differ), so chunks of area / longest units can
- * never overflow it.
+ * Units per text chunk (64 KiB of linear memory) and hit pairs before a walk stops to hand
+ * its hits over (128 KiB). The hit area has room past that for one unit's longest output
+ * chain: the patterns of one chain are suffixes of one string, so they differ in length and
+ * there are at most `longest pattern` of them.
  */
-const HIT_PAIRS = 1 << 15;
-const MAX_CHUNK_UNITS = 1 << 14;
+const CHUNK_UNITS = 1 << 15;
+const HIT_PAIRS = 1 << 14;
 
-type ScanExport = (
-  codeOf: number,
+type EncodeExport = (codeOf: number, text: number, n: number) => void;
+type WalkExport = (
   nodes: number,
   probe: number,
   outputs: number,
   rootPairs: number,
   text: number,
+  from: number,
   n: number,
   start: number,
   hits: number,
+  hitsFull: number,
   endOffset: number,
 ) => number;
 
 let compiled: WebAssembly.Module | undefined;
 
+/** Where a walk's hits go: a callback per hit, or a caller's Int32Array. */
+type HitSink = (hits: Int32Array, count: number) => void;
+
 /**
  * The WebAssembly scan loop (wasm/scan.wat) with its own linear memory, which holds the
- * automaton's arrays, the root's children by code, a text chunk and the hit area. The `Matcher` keeps views on these
- * arrays instead of its own copies. Long texts are scanned chunk by chunk, the state carried
- * from one to the next, so the memory never grows after construction (growing would detach
- * every view).
+ * automaton's arrays, the root's children by code, a text chunk and the hit area. The
+ * `Matcher` keeps views on these arrays instead of its own copies. Long texts are scanned
+ * chunk by chunk, and a walk hands its hits over whenever the hit area fills up, the state
+ * carried along each time, so the memory never grows after construction (growing would
+ * detach every view).
  */
 export class WasmScan {
   readonly codeOf: Uint16Array;
   readonly nodes: Int32Array;
   readonly probe: Uint8Array;
   readonly outputs: Int32Array;
-  private readonly scanChunk: ScanExport;
+  private readonly encode: EncodeExport;
+  private readonly walk: WalkExport;
   private readonly state: WebAssembly.Global;
+  private readonly next: WebAssembly.Global;
   private readonly memoryBytes: Buffer;
   private readonly textUnits: Uint16Array;
   private readonly hits: Int32Array;
-  private readonly chunkUnits: number;
   private readonly codeOfAt: number;
   private readonly nodesAt: number;
   private readonly probeAt: number;
@@ -50,6 +57,7 @@ export class WasmScan {
   private readonly rootPairsAt: number;
   private readonly textAt: number;
   private readonly hitsAt: number;
+  private readonly hitsFull: number;
 
   constructor(
     codeOf: Uint16Array,
@@ -62,11 +70,12 @@ export class WasmScan {
     compiled ??= new WebAssembly.Module(SCAN_WASM);
     const instance = new WebAssembly.Instance(compiled, {});
     const memory = instance.exports.memory as WebAssembly.Memory;
-    this.scanChunk = instance.exports.scan as ScanExport;
+    this.encode = instance.exports.encode as EncodeExport;
+    this.walk = instance.exports.walk as WalkExport;
     this.state = instance.exports.state as WebAssembly.Global;
-    const longest = Math.max(1, longestPattern);
-    const hitPairs = Math.max(HIT_PAIRS, longest);
-    this.chunkUnits = Math.max(1, Math.min(MAX_CHUNK_UNITS, Math.floor(hitPairs / longest)));
+    this.next = instance.exports.next as WebAssembly.Global;
+    // Past hitsFull: the longest chain one unit can end, and the scratch pair.
+    const hitPairs = HIT_PAIRS + Math.max(1, longestPattern) + 1;
 
     this.codeOfAt = 0;
     this.nodesAt = align(this.codeOfAt + codeOf.byteLength);
@@ -74,9 +83,9 @@ export class WasmScan {
     this.outputsAt = align(this.probeAt + probe.byteLength);
     this.rootPairsAt = align(this.outputsAt + outputs.byteLength);
     this.textAt = align(this.rootPairsAt + (alphabetSize + 1) * 8);
-    this.hitsAt = align(this.textAt + this.chunkUnits * 2);
-    const end = this.hitsAt + (hitPairs + 1) * 8;
-    const pages = Math.ceil(end / 65536);
+    this.hitsAt = align(this.textAt + CHUNK_UNITS * 2);
+    this.hitsFull = this.hitsAt + HIT_PAIRS * 8;
+    const pages = Math.ceil((this.hitsAt + hitPairs * 8) / 65536);
     if (pages > 1) memory.grow(pages - 1);
 
     const buffer = memory.buffer;
@@ -89,7 +98,7 @@ export class WasmScan {
     this.outputs = new Int32Array(buffer, this.outputsAt, outputs.length);
     this.outputs.set(outputs);
     new Int32Array(buffer, this.rootPairsAt, (alphabetSize + 1) * 2).set(rootPairs(nodes, alphabetSize));
-    this.textUnits = new Uint16Array(buffer, this.textAt, this.chunkUnits);
+    this.textUnits = new Uint16Array(buffer, this.textAt, CHUNK_UNITS);
     this.hits = new Int32Array(buffer, this.hitsAt, hitPairs * 2);
     this.memoryBytes = Buffer.from(buffer);
   }
@@ -100,85 +109,94 @@ export class WasmScan {
   }
 
   scan(units: Uint16Array, length: number, onMatch: (patternId: number, end: number) => void): void {
-    let start = 0;
-    for (let from = 0; from < length; from += this.chunkUnits) {
-      const n = Math.min(this.chunkUnits, length - from);
+    const sink = callbackSink(onMatch);
+    let state = 0;
+    for (let from = 0; from < length; from += CHUNK_UNITS) {
+      const n = Math.min(CHUNK_UNITS, length - from);
       this.textUnits.set(units.subarray(from, from + n));
-      const count = this.run(n, start, from);
-      start = this.state.value;
-      this.deliver(count, onMatch);
+      state = this.walkChunk(n, from, state, sink);
     }
   }
 
   scanString(text: string, onMatch: (patternId: number, end: number) => void): void {
-    let start = 0;
-    for (let from = 0; from < text.length; from += this.chunkUnits) {
-      const n = Math.min(this.chunkUnits, text.length - from);
+    const sink = callbackSink(onMatch);
+    let state = 0;
+    for (let from = 0; from < text.length; from += CHUNK_UNITS) {
+      const n = Math.min(CHUNK_UNITS, text.length - from);
       this.writeText(text, from, n);
-      const count = this.run(n, start, from);
-      start = this.state.value;
-      this.deliver(count, onMatch);
+      state = this.walkChunk(n, from, state, sink);
     }
   }
 
   scanInto(units: Uint16Array, length: number, out: Int32Array): number {
-    let start = 0;
-    let total = 0;
-    for (let from = 0; from < length; from += this.chunkUnits) {
-      const n = Math.min(this.chunkUnits, length - from);
+    const sink = new ArraySink(out);
+    let state = 0;
+    for (let from = 0; from < length; from += CHUNK_UNITS) {
+      const n = Math.min(CHUNK_UNITS, length - from);
       this.textUnits.set(units.subarray(from, from + n));
-      const count = this.run(n, start, from);
-      start = this.state.value;
-      this.copyOut(count, out, total);
-      total += count;
+      state = this.walkChunk(n, from, state, sink.take);
     }
-    return total;
+    return sink.total;
   }
 
   scanStringInto(text: string, out: Int32Array): number {
-    let start = 0;
-    let total = 0;
-    for (let from = 0; from < text.length; from += this.chunkUnits) {
-      const n = Math.min(this.chunkUnits, text.length - from);
+    const sink = new ArraySink(out);
+    let state = 0;
+    for (let from = 0; from < text.length; from += CHUNK_UNITS) {
+      const n = Math.min(CHUNK_UNITS, text.length - from);
       this.writeText(text, from, n);
-      const count = this.run(n, start, from);
-      start = this.state.value;
-      this.copyOut(count, out, total);
-      total += count;
+      state = this.walkChunk(n, from, state, sink.take);
     }
-    return total;
+    return sink.total;
   }
 
-  private run(n: number, start: number, endOffset: number): number {
-    return this.scanChunk(
-      this.codeOfAt,
-      this.nodesAt,
-      this.probeAt,
-      this.outputsAt,
-      this.rootPairsAt,
-      this.textAt,
-      n,
-      start,
-      this.hitsAt,
-      endOffset,
-    );
+  /** Encodes and walks the chunk in the text area from `start`; returns the state after it. */
+  private walkChunk(n: number, endOffset: number, start: number, sink: HitSink): number {
+    this.encode(this.codeOfAt, this.textAt, n);
+    let state = start;
+    for (let from = 0; from < n; ) {
+      const count = this.walk(
+        this.nodesAt,
+        this.probeAt,
+        this.outputsAt,
+        this.rootPairsAt,
+        this.textAt,
+        from,
+        n,
+        state,
+        this.hitsAt,
+        this.hitsFull,
+        endOffset,
+      );
+      state = this.state.value;
+      from = this.next.value;
+      sink(this.hits, count);
+    }
+    return state;
   }
 
   /** UTF-16LE copies code units as they are, lone surrogates included (a native copy). */
   private writeText(text: string, from: number, n: number): void {
     this.memoryBytes.write(from === 0 ? text : text.slice(from), this.textAt, n * 2, 'utf16le');
   }
+}
 
-  private deliver(count: number, onMatch: (patternId: number, end: number) => void): void {
-    const hits = this.hits;
+function callbackSink(onMatch: (patternId: number, end: number) => void): HitSink {
+  return (hits, count) => {
     for (let k = 0; k < count * 2; k += 2) onMatch(hits[k], hits[k + 1]);
-  }
+  };
+}
 
-  /** Hits [written, written + count) of the scan into `out`, as far as `out` holds them. */
-  private copyOut(count: number, out: Int32Array, written: number): void {
-    const room = Math.max(0, Math.min(count, (out.length >> 1) - written));
-    if (room > 0) out.set(this.hits.subarray(0, room * 2), written * 2);
-  }
+/** Copies hits into `out` as far as it holds them, and counts them all (scanInto's contract). */
+class ArraySink {
+  total = 0;
+  constructor(private readonly out: Int32Array) {}
+
+  readonly take: HitSink = (hits, count) => {
+    const room = Math.max(0, Math.min(count, (this.out.length >> 1) - this.total));
+    if (room > 0) this.out.set(hits.subarray(0, room * 2), this.total * 2);
+    this.total += count;
+  };
 }
 
 /**

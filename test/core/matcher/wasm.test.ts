@@ -10,14 +10,14 @@ t.test('generated/scan-wasm.ts is the assembly of wasm/scan.wat (run `npm run bu
   t.equal(readFileSync(GENERATED_PATH, 'utf8'), await assembleScanModule());
 });
 
-t.test('hits across chunk boundaries, with long patterns (short chunks) and lone surrogates', async (t) => {
+t.test('hits across chunk boundaries and full hit areas, with long patterns and lone surrogates', async (t) => {
   const random = mulberry32(7);
   const alphabet = ['中', '华', 'a', '\ud83d', '😀', '，'];
   const word = (length: number): string =>
     Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
   for (const longest of [1, 40, 3000, 40000]) {
-    // A pattern of `longest` units shortens the chunk to HIT_PAIRS / longest units (1 for
-    // 40000): every boundary then falls inside hits, and the state crosses it.
+    // 50,000 units cross the 32,768-unit chunk boundary inside hits, and ~60,000 hits fill the
+    // 16,384-pair hit area several times: the walk stops and resumes with its state.
     const text = word(50000);
     const patterns = [text.slice(1000, 1000 + longest), ...Array.from({ length: 30 }, () => word(1 + Math.floor(random() * 4)))];
     const expected = referenceHits(patterns, text);
@@ -28,4 +28,14 @@ t.test('hits across chunk boundaries, with long patterns (short chunks) and lone
     t.same(scanHits(matcher, text), expected, `scan, longest ${longest}`);
     t.same(scanIntoHits(matcher, text), expected, `scanInto, longest ${longest}`);
   }
+});
+
+t.test('long output chains: every unit ends 100 patterns (a, aa, ..., a x 100)', async (t) => {
+  const patterns = Array.from({ length: 100 }, (_, k) => 'a'.repeat(k + 1));
+  const text = 'a'.repeat(3000);
+  const expected = referenceHits(patterns, text);
+  t.equal(expected.length, 100 * 3000 - (100 * 99) / 2);
+  const matcher = new MatcherBuilder().build(patterns);
+  t.same(scanStringHits(matcher, text), expected, 'scanString');
+  t.same(scanIntoHits(matcher, text), expected, 'scanInto');
 });
