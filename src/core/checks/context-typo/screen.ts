@@ -239,25 +239,24 @@ export class BigramScreen {
     lists.forEach((ys, dx) => {
       for (const dy of ys) of[start[dy]!++] = dx;
     });
-    const levels = new Uint8Array(2 * rowBytes);
     for (const [matrix, bits] of [
       [this.after, this.raisesAfter],
       [this.before, this.raisesBefore],
     ] as const) {
       for (let b = 0; b < size; b++) {
         const row = b * rowBytes;
+        const out = b * bitBytes;
         for (let h = 0; h < rowBytes; h++) {
           const byte = matrix[row + h]!;
-          levels[2 * h] = byte & 15;
-          levels[2 * h + 1] = byte >> 4;
-        }
-        const out = b * bitBytes;
-        for (let y = 0; y < size; y++) {
-          const level = levels[y]!;
-          if (level < SCREEN_STEPS) continue;
-          for (let p = count[y]!; p < count[y + 1]!; p++) {
-            const x = of[p]!;
-            if (level >= levels[x]! + SCREEN_STEPS) bits[out + (x >> 3)]! |= 1 << (x & 7);
+          if (byte === 0) continue;
+          for (let half = 0; half < 2; half++) {
+            const level = (byte >> (half << 2)) & 15;
+            if (level < SCREEN_STEPS) continue;
+            const y = 2 * h + half;
+            for (let p = count[y]!; p < count[y + 1]!; p++) {
+              const x = of[p]!;
+              if (level >= ((matrix[row + (x >> 1)]! >> ((x & 1) << 2)) & 15) + SCREEN_STEPS) bits[out + (x >> 3)]! |= 1 << (x & 7);
+            }
           }
         }
       }
