@@ -77,13 +77,6 @@ export class CoreProofreader {
           dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'overlaps a dictionary finding of the same kind' });
           continue;
         }
-        // A listed sensitive term is spelled as listed: a statistical guess that one of its
-        // characters is wrong (冰 -> 病 in 冰毒) contradicts the dictionary.
-        const term = check.statistical ? sensitiveTermOver(findings, listed, finding) : undefined;
-        if (term) {
-          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: `inside the listed sensitive term '${term.match}'` });
-          continue;
-        }
         findings.push(finding);
       }
     }
@@ -91,15 +84,6 @@ export class CoreProofreader {
     findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     return dropped ? { findings, dropped } : { findings };
   }
-}
-
-/** The first sensitive dictionary finding that overlaps `candidate`, if any. */
-function sensitiveTermOver(findings: Finding[], count: number, candidate: Finding): Finding | undefined {
-  for (let i = 0; i < count; i++) {
-    const f = findings[i];
-    if (f.type === 'sensitive' && f.start < candidate.end && candidate.start < f.end) return f;
-  }
-  return undefined;
 }
 
 /** Types whose findings propose a rewrite of the characters they cover: one rewrite per span is enough. */
