@@ -4,6 +4,15 @@
  * `check()` with `contextTypos: false`, and `nodejieba.cut` alone on the same sentences.
  *
  *   node --import tsx benchmarks/sentences.ts [--runs 7]
+ *   node --import tsx benchmarks/sentences.ts --ab <src dir>... [--runs 15]
+ *
+ * With --ab: same-process A/B of copies of the context typo check alone (each <src dir> a copy
+ * of src/, e.g. `mkdir -p scratch/base && git archive <rev> src | tar -x -C scratch/base`, then
+ * `scratch/base/src`; each loads its own model from models/ at the package root, so link
+ * `scratch/base/models` to it). Findings must agree; in turns, rotating the order every round,
+ * each copy checks every sentence of each corpus and 200 distinct 1,065-unit articles cut from
+ * weicheng (one article repeated keeps its cache lines warm, a stream of texts does not). Prints
+ * CPU µs per text (median) and the median per-round ratio against the first copy.
  *
  * Corpora: the source column of ../shared/data/typos/ecspell-odw.train.tsv (skipped with a
  * message when absent) and weicheng.utf8 from nodejieba's test data, cut into sentences at
@@ -13,7 +22,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createProofreader } from '../src/index.js';
 
@@ -46,6 +56,11 @@ if (existsSync(WEICHENG)) {
 }
 if (corpora.length === 0) {
   console.log('no corpus found');
+  process.exit(0);
+}
+
+if (args.includes('--ab')) {
+  await abContextTypo(args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs'));
   process.exit(0);
 }
 
@@ -94,4 +109,52 @@ for (const [name, sentences] of corpora) {
   const perAll = 1e6 / all.cpu;
   const perNo = 1e6 / noContext.cpu;
   console.log(`  CPU µs per sentence: all ${perAll.toFixed(1)}, without context ${perNo.toFixed(1)}, context check share ${(perAll - perNo).toFixed(1)}`);
+}
+
+async function abContextTypo(dirs: string[]): Promise<void> {
+  type Run = (text: string) => unknown[];
+  const checks: Array<{ dir: string; run: Run }> = [];
+  for (const dir of dirs) {
+    const src = resolve(dir);
+    const typo = await import(pathToFileURL(`${src}/core/checks/context-typo/index.ts`).href);
+    const loader = await import(pathToFileURL(`${src}/loader/context-typo-model.ts`).href);
+    const jieba = await import(pathToFileURL(`${src}/core/segment/jieba.ts`).href);
+    const check = typo.createContextTypoCheck(loader.loadContextTypoModel());
+    const segmenter = jieba.jiebaSegmenter();
+    checks.push({ dir, run: (text) => check.run({ text, segmenter }) });
+  }
+  const sets = [...corpora];
+  if (existsSync(WEICHENG)) {
+    const novel = readFileSync(WEICHENG, 'utf8');
+    const articles: string[] = [];
+    for (let at = 0; at + 1065 <= novel.length && articles.length < 200; at += 1065) articles.push(novel.slice(at, at + 1065));
+    sets.push(['weicheng articles (1,065 units)', articles]);
+  }
+  for (const [name, texts] of sets) {
+    const expected = texts.map((t) => JSON.stringify(checks[0]!.run(t)));
+    for (const { dir, run } of checks) {
+      texts.forEach((t, i) => {
+        if (JSON.stringify(run(t)) !== expected[i]) throw new Error(`${dir}: ${name}, text ${i}: findings differ from ${checks[0]!.dir}`);
+      });
+    }
+  }
+  console.log(`node ${process.version}, ${RUNS} rounds; CPU µs per text (median), x = median paired speed-up against the first copy`);
+  for (const [name, texts] of sets) {
+    const seconds = checks.map(() => [] as number[]);
+    for (let round = 0; round < RUNS; round++) {
+      for (let k = 0; k < checks.length; k++) {
+        const b = (k + round) % checks.length;
+        const start = process.cpuUsage();
+        for (const t of texts) checks[b]!.run(t);
+        const used = process.cpuUsage(start);
+        seconds[b]!.push((used.user + used.system) / texts.length);
+      }
+    }
+    const chars = Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
+    console.log(`${name}: ${texts.length} texts, ${chars} units avg`);
+    checks.forEach(({ dir }, b) => {
+      const ratio = median(seconds[0]!.map((base, r) => base / seconds[b]![r]!));
+      console.log(`  ${dir}: ${median(seconds[b]!).toFixed(1)} µs (x${ratio.toFixed(3)})`);
+    });
+  }
 }

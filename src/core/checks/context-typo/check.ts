@@ -259,7 +259,8 @@ export class ContextTypoCheck implements TextCheck {
       // of the screening work on ECSpell, no change in what is found there).
       if (Math.min(leftNeed, rightNeed) >= TRUSTED_LEVEL + SCREEN_STEPS) continue;
       // No candidate for x can reach either need next to these neighbours (the screen's
-      // position bits): the loop below would pass none.
+      // position bits): the loop below would pass none (57% of positions on ECSpell; x1.11-1.15
+      // in benchmarks/sentences.ts --ab).
       const bit = 1 << (dx & 7);
       if (!(db >= 0 && this.raisesAfter[db * this.bitBytes + (dx >> 3)]! & bit) && !(dc >= 0 && this.raisesBefore[dc * this.bitBytes + (dx >> 3)]! & bit)) continue;
       let base = 0;
