@@ -351,6 +351,12 @@ export class ContextTypoModel {
     }
   }
 
+  /** False when trigram abc is certainly absent (its presence bit is clear), without a probe into the table. */
+  mayHaveTrigram(a: number, b: number, c: number): boolean {
+    const f = this.hash3(a * this.n + b, c) >>> (32 - FILTER_BITS);
+    return (this.triFilter[f >>> 5]! & (1 << (f & 31))) !== 0;
+  }
+
   /** log10 count of trigram abc, or -1 when absent. */
   trigramLog(a: number, b: number, c: number): number {
     const ab = a * this.n + b;

@@ -20,6 +20,12 @@ function nibbleOf(log: number): number {
   return log < 0 ? 0 : Math.max(1, Math.min(15, Math.floor((log - 1) * STEPS_PER_DECADE) + 1));
 }
 
+/**
+ * The highest log10 count a bigram of screen level v (1..15) can have, plus a margin for float
+ * rounding: level v < 15 is below 1 + v / STEPS_PER_DECADE (nibbleOf). For bounds on scores.
+ */
+export const LEVEL_CEILING: Float64Array = Float64Array.from({ length: 16 }, (_, v) => (v === 15 ? Infinity : 1 + v / STEPS_PER_DECADE + 1e-9));
+
 const screens = new WeakMap<ContextTypoModel, BigramScreen>();
 
 /**

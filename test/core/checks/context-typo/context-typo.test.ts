@@ -1,7 +1,7 @@
 import t from 'tap';
 import { confusionSet, createContextTypoCheck, homophones, lookalikes } from '../../../../src/core/checks/context-typo/index.js';
 import { ContextTypoModel, ContextTypoModelError, encodeCharNgramModel } from '../../../../src/core/checks/context-typo/model.js';
-import { BigramScreen, forEachConfusable, SCREEN_STEPS } from '../../../../src/core/checks/context-typo/screen.js';
+import { BigramScreen, forEachConfusable, LEVEL_CEILING, SCREEN_STEPS } from '../../../../src/core/checks/context-typo/screen.js';
 import { jiebaSegmenter } from '../../../../src/core/segment/jieba.js';
 import type { Finding } from '../../../../src/core/types.js';
 import { loadContextTypoModel } from '../../../../src/loader/context-typo-model.js';
@@ -114,6 +114,30 @@ t.test('screen position bits say exactly whether some candidate can pass next to
     }
   }
   t.ok(set > 0 && set < pairs, `${set} of ${pairs} (character, neighbour) bits set, all as brute force says`);
+});
+
+t.test('score bounds: a bigram stays under the ceiling of its screen level, a present trigram has its presence bit', async (t) => {
+  const screen = BigramScreen.of(model);
+  let over = 0;
+  let seen = 0;
+  model.forEachBigram((p, q, log) => {
+    const dp = screen.dense[p]!;
+    const dq = screen.dense[q]!;
+    if (dp < 0 || dq < 0) return;
+    seen++;
+    const level = (screen.after[dp * screen.rowBytes + (dq >> 1)]! >> ((dq & 1) << 2)) & 15;
+    if (level === 0 || log > LEVEL_CEILING[level]!) over++;
+  });
+  t.equal(over, 0, `all ${seen} bigrams of the screen have a level >= 1 and lie under its ceiling`);
+  const text = '各级政府要认真贯彻落实党中央的决策部署切实加强组织领导进一步提高服务质量和办事效率';
+  let present = 0;
+  for (let i = 2; i < text.length; i++) {
+    const [a, b, c] = [i - 2, i - 1, i].map((j) => model.id(text.charCodeAt(j)));
+    if (model.trigramLog(a!, b!, c!) < 0) continue;
+    present++;
+    if (!model.mayHaveTrigram(a!, b!, c!)) t.fail(`${text.slice(i - 2, i + 1)} is present but its bit is clear`);
+  }
+  t.ok(present > 20, `${present} present trigrams have their presence bit`);
 });
 
 t.test('model artifact', async (t) => {
