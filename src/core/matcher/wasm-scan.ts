@@ -1,11 +1,13 @@
 import { Buffer } from 'node:buffer';
 import { SCAN_WASM } from './generated/scan-wasm.js';
+import { UNROLL } from './wasm/scan-wat.js';
 
 /**
  * Units per text chunk (64 KiB of linear memory) and hit pairs before a walk stops to hand
- * its hits over (128 KiB). The hit area has room past that for one unit's longest output
- * chain: the patterns of one chain are suffixes of one string, so they differ in length and
- * there are at most `longest pattern` of them.
+ * its hits over (128 KiB). The walk checks for that every UNROLL units, so the hit area has
+ * room past it for UNROLL units' longest output chains: the patterns of one chain are
+ * suffixes of one string, so they differ in length and there are at most `longest pattern`
+ * of them.
  */
 const CHUNK_UNITS = 1 << 15;
 const HIT_PAIRS = 1 << 14;
@@ -15,14 +17,13 @@ type WalkExport = (
   nodes: number,
   probe: number,
   outputs: number,
-  rootPairs: number,
+  rootSteps: number,
   text: number,
   from: number,
   n: number,
   start: number,
   hits: number,
   hitsFull: number,
-  endOffset: number,
 ) => number;
 
 let compiled: WebAssembly.Module | undefined;
@@ -54,7 +55,7 @@ export class WasmScan {
   private readonly nodesAt: number;
   private readonly probeAt: number;
   private readonly outputsAt: number;
-  private readonly rootPairsAt: number;
+  private readonly rootStepsAt: number;
   private readonly textAt: number;
   private readonly hitsAt: number;
   private readonly hitsFull: number;
@@ -74,15 +75,15 @@ export class WasmScan {
     this.walk = instance.exports.walk as WalkExport;
     this.state = instance.exports.state as WebAssembly.Global;
     this.next = instance.exports.next as WebAssembly.Global;
-    // Past hitsFull: the longest chain one unit can end, and the scratch pair.
-    const hitPairs = HIT_PAIRS + Math.max(1, longestPattern) + 1;
+    // Past hitsFull: the longest chains of UNROLL units, and the scratch pair.
+    const hitPairs = HIT_PAIRS + UNROLL * Math.max(1, longestPattern) + 1;
 
     this.codeOfAt = 0;
     this.nodesAt = align(this.codeOfAt + codeOf.byteLength);
     this.probeAt = align(this.nodesAt + nodes.byteLength);
     this.outputsAt = align(this.probeAt + probe.byteLength);
-    this.rootPairsAt = align(this.outputsAt + outputs.byteLength);
-    this.textAt = align(this.rootPairsAt + (alphabetSize + 1) * 8);
+    this.rootStepsAt = align(this.outputsAt + outputs.byteLength);
+    this.textAt = align(this.rootStepsAt + (alphabetSize + 1) * 16);
     this.hitsAt = align(this.textAt + CHUNK_UNITS * 2);
     this.hitsFull = this.hitsAt + HIT_PAIRS * 8;
     const pages = Math.ceil((this.hitsAt + hitPairs * 8) / 65536);
@@ -97,7 +98,7 @@ export class WasmScan {
     this.probe.set(probe);
     this.outputs = new Int32Array(buffer, this.outputsAt, outputs.length);
     this.outputs.set(outputs);
-    new Int32Array(buffer, this.rootPairsAt, (alphabetSize + 1) * 2).set(rootPairs(nodes, alphabetSize));
+    new Int32Array(buffer, this.rootStepsAt, (alphabetSize + 1) * 4).set(rootSteps(nodes, alphabetSize));
     this.textUnits = new Uint16Array(buffer, this.textAt, CHUNK_UNITS);
     this.hits = new Int32Array(buffer, this.hitsAt, hitPairs * 2);
     this.memoryBytes = Buffer.from(buffer);
@@ -150,23 +151,28 @@ export class WasmScan {
     return sink.total;
   }
 
-  /** Encodes and walks the chunk in the text area from `start`; returns the state after it. */
-  private walkChunk(n: number, endOffset: number, start: number, sink: HitSink): number {
+  /**
+   * Encodes and walks the chunk in the text area, which holds text[offset, offset + n), from
+   * `start`; returns the state after it. The walk counts units from the start of the whole
+   * text (so a hit's end needs no adding): its text pointer is biased back by `offset` units,
+   * and i32 arithmetic brings every address it forms back into the chunk.
+   */
+  private walkChunk(n: number, offset: number, start: number, sink: HitSink): number {
     this.encode(this.codeOfAt, this.textAt, n);
+    const biasedText = this.textAt - 2 * offset;
     let state = start;
-    for (let from = 0; from < n; ) {
+    for (let from = offset; from < offset + n; ) {
       const count = this.walk(
         this.nodesAt,
         this.probeAt,
         this.outputsAt,
-        this.rootPairsAt,
-        this.textAt,
+        this.rootStepsAt,
+        biasedText,
         from,
-        n,
+        offset + n,
         state,
         this.hitsAt,
         this.hitsFull,
-        endOffset,
       );
       state = this.state.value;
       from = this.next.value;
@@ -200,22 +206,23 @@ class ArraySink {
 }
 
 /**
- * (state, base) of the root's child by each code, the root itself (0, base of the root) for
- * code 0 and for codes that start no pattern: the loop's shortcut after a fail to the root.
+ * (state, base, out) of the root's child by each code, the root itself (0, base of the root,
+ * 0) for code 0 and for codes that start no pattern: the walk's step after a fail to the
+ * root. Slots are four Int32 words [base, check, out, fail] (NODE_STRIDE in matcher.ts, not
+ * imported: matcher.ts imports this module).
  */
-// Slots are four Int32 words [base, check, out, fail] (NODE_STRIDE in matcher.ts, not imported:
-// matcher.ts imports this module).
-function rootPairs(nodes: Int32Array, alphabetSize: number): Int32Array {
-  const pairs = new Int32Array((alphabetSize + 1) * 2);
+function rootSteps(nodes: Int32Array, alphabetSize: number): Int32Array {
+  const steps = new Int32Array((alphabetSize + 1) * 4);
   const rootBase = nodes[0];
-  pairs[1] = rootBase;
+  steps[1] = rootBase;
   for (let code = 1; code <= alphabetSize; code++) {
     const t = rootBase + code;
     const child = (nodes[t * 4 + 1] & 0xffff) === code;
-    pairs[2 * code] = child ? t : 0;
-    pairs[2 * code + 1] = child ? nodes[t * 4] : rootBase;
+    steps[4 * code] = child ? t : 0;
+    steps[4 * code + 1] = child ? nodes[t * 4] : rootBase;
+    steps[4 * code + 2] = child ? nodes[t * 4 + 2] : 0;
   }
-  return pairs;
+  return steps;
 }
 
 function align(offset: number): number {
