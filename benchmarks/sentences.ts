@@ -4,15 +4,16 @@
  * `check()` with `contextTypos: false`, and `nodejieba.cut` alone on the same sentences.
  *
  *   node --import tsx benchmarks/sentences.ts [--runs 7]
- *   node --import tsx benchmarks/sentences.ts --ab <src dir>... [--runs 15]
+ *   node --import tsx benchmarks/sentences.ts --ab <src dir>... [--runs 15] [--all]
  *
  * With --ab: same-process A/B of copies of the context typo check alone (each <src dir> a copy
  * of src/, e.g. `mkdir -p scratch/base && git archive <rev> src | tar -x -C scratch/base`, then
  * `scratch/base/src`; each loads its own model from models/ at the package root, so link
- * `scratch/base/models` to it). Findings must agree; in turns, rotating the order every round,
+ * `scratch/base/models` to it, and `scratch/base/dictionaries` for --all). Findings must agree; in turns, rotating the order every round,
  * each copy checks every sentence of each corpus and 200 distinct 1,065-unit articles cut from
  * weicheng (one article repeated keeps its cache lines warm, a stream of texts does not). Prints
- * CPU µs per text (median) and the median per-round ratio against the first copy.
+ * CPU µs per text (median) and the median per-round ratio against the first copy. With --all,
+ * each copy's `createProofreader().check()` with all checks instead of the context check alone.
  *
  * Corpora: the source column of ../shared/data/typos/ecspell-odw.train.tsv (skipped with a
  * message when absent) and weicheng.utf8 from nodejieba's test data, cut into sentences at
@@ -119,6 +120,12 @@ async function abContextTypo(dirs: string[]): Promise<void> {
     const typo = await import(pathToFileURL(`${src}/core/checks/context-typo/index.ts`).href);
     const loader = await import(pathToFileURL(`${src}/loader/context-typo-model.ts`).href);
     const jieba = await import(pathToFileURL(`${src}/core/segment/jieba.ts`).href);
+    if (args.includes('--all')) {
+      const library = await import(pathToFileURL(`${src}/index.ts`).href);
+      const copy = await library.createProofreader({ cacheDir: false });
+      checks.push({ dir, run: (text) => copy.check(text).findings });
+      continue;
+    }
     const check = typo.createContextTypoCheck(loader.loadContextTypoModel());
     const segmenter = jieba.jiebaSegmenter();
     checks.push({ dir, run: (text) => check.run({ text, segmenter }) });
@@ -138,7 +145,8 @@ async function abContextTypo(dirs: string[]): Promise<void> {
       });
     }
   }
-  console.log(`node ${process.version}, ${RUNS} rounds; CPU µs per text (median), x = median paired speed-up against the first copy`);
+  const what = args.includes('--all') ? 'check(), all checks' : 'context check alone';
+  console.log(`node ${process.version}, ${RUNS} rounds, ${what}; CPU µs per text (median), x = median paired speed-up against the first copy`);
   for (const [name, texts] of sets) {
     const seconds = checks.map(() => [] as number[]);
     for (let round = 0; round < RUNS; round++) {
