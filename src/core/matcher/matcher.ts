@@ -84,7 +84,8 @@ export class Matcher {
    * Low byte of each slot's check word, a 1-byte-per-slot copy of the double array's checks
    * that stays in L2 when `nodes` does not: most probes from a many-child state miss, and
    * this answers them without touching the child's slot (benchmarks/matcher, 100k terms).
-   * Derived from `nodes`, never stored in snapshots.
+   * Derived from `nodes`, never stored in snapshots; empty for the `wasm` engine, which keeps
+   * a 16-bit one of its own.
    */
   private readonly probe: Uint8Array;
   private readonly outputs: Int32Array;
@@ -96,26 +97,25 @@ export class Matcher {
 
   /** @internal Use `MatcherBuilder.build` or `Matcher.fromSnapshot`. */
   constructor(parts: MatcherParts, engine: MatcherEngine = 'wasm') {
-    const probe = probeTable(parts.nodes);
     if (engine === 'wasm') {
       const wasm = new WasmScan(
         parts.codeOf,
         parts.alphabetSize,
         parts.nodes,
-        probe,
         parts.outputs,
         longestPattern(parts.patternOffsets),
       );
       this.wasm = wasm;
       this.codeOf = wasm.codeOf;
       this.nodes = wasm.nodes;
-      this.probe = wasm.probe;
+      // The WebAssembly loop keeps its own (16-bit) probe in linear memory.
+      this.probe = new Uint8Array(0);
       this.outputs = wasm.outputs;
     } else {
       this.wasm = null;
       this.codeOf = parts.codeOf;
       this.nodes = parts.nodes;
-      this.probe = probe;
+      this.probe = probeTable(parts.nodes);
       this.outputs = parts.outputs;
     }
     this.alphabetSize = parts.alphabetSize;

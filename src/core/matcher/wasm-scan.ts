@@ -42,7 +42,6 @@ type HitSink = (hits: Int32Array, count: number) => void;
 export class WasmScan {
   readonly codeOf: Uint16Array;
   readonly nodes: Int32Array;
-  readonly probe: Uint8Array;
   readonly outputs: Int32Array;
   private readonly encode: EncodeExport;
   private readonly walk: WalkExport;
@@ -64,7 +63,6 @@ export class WasmScan {
     codeOf: Uint16Array,
     alphabetSize: number,
     nodes: Int32Array,
-    probe: Uint8Array,
     outputs: Int32Array,
     longestPattern: number,
   ) {
@@ -81,7 +79,8 @@ export class WasmScan {
     this.codeOfAt = 0;
     this.nodesAt = align(this.codeOfAt + codeOf.byteLength);
     this.probeAt = align(this.nodesAt + nodes.byteLength);
-    this.outputsAt = align(this.probeAt + probe.byteLength);
+    const slots = nodes.length / 4;
+    this.outputsAt = align(this.probeAt + slots * 2);
     this.rootStepsAt = align(this.outputsAt + outputs.byteLength);
     this.textAt = align(this.rootStepsAt + (alphabetSize + 1) * 16);
     this.hitsAt = align(this.textAt + CHUNK_UNITS * 2);
@@ -94,8 +93,8 @@ export class WasmScan {
     this.codeOf.set(codeOf);
     this.nodes = new Int32Array(buffer, this.nodesAt, nodes.length);
     this.nodes.set(nodes);
-    this.probe = new Uint8Array(buffer, this.probeAt, probe.length);
-    this.probe.set(probe);
+    const probe = new Uint16Array(buffer, this.probeAt, slots);
+    for (let t = 0; t < slots; t++) probe[t] = nodes[t * 4 + 1] & 0xffff;
     this.outputs = new Int32Array(buffer, this.outputsAt, outputs.length);
     this.outputs.set(outputs);
     new Int32Array(buffer, this.rootStepsAt, (alphabetSize + 1) * 4).set(rootSteps(nodes, alphabetSize));

@@ -10,6 +10,8 @@
  * - no typed-array bounds and map checks;
  * - a first pass (`encode`) turns the chunk's units into codes in place, so the walk's
  *   branches do not wait on the 128 KiB code table;
+ * - the probe holds each slot's whole code (2 bytes, where the JS loops' holds its low
+ *   byte), so a match needs no second look at the child's check word;
  * - the state's base and out word travel with it, and after a fail to the root the next
  *   state comes with both from a dense table of the root's children by code: the usual
  *   step (depth-1 state, no child, fail to the root) reads no slot, so a mispredicted probe
@@ -21,7 +23,7 @@
  * dependency chain, and ran slower even on four interleaved text streams.
  *
  * Memory (byte offsets from the caller): codeOf (u16 per UTF-16 unit), nodes (i32 slots
- * [base, check, out, fail], 16 bytes), probe (u8 per slot: the check's low byte), outputs
+ * [base, check, out, fail], 16 bytes), probe (u16 per slot: the check's code half), outputs
  * (i32 pairs [patternId, rest]), rootSteps (i32 quads [state, base, out, 0] per code; code 0
  * and codes that start no pattern give the root), the text chunk (u16 per unit, overwritten
  * by `encode`) and the hit area ((i32 patternId, i32 end) pairs).
@@ -50,20 +52,18 @@ function step(k: number): string {
           (block $found${k}
             (loop $fail${k}
               (local.set $t (i32.add (local.get $b) (local.get $c)))
-              ;; The probe byte answers most misses without reading the child's slot; bases
-              ;; are unique per state, so a matching code in check(t) makes t the child.
+              ;; The probe (the low half of every check word) answers without reading the
+              ;; child's slot; bases are unique per state, so a matching code makes t the child.
               (if (i32.eq
-                    (i32.load8_u (i32.add (local.get $probe) (local.get $t)))
-                    (i32.and (local.get $c) (i32.const 0xff)))
+                    (i32.load16_u (i32.add (local.get $probe) (i32.shl (local.get $t) (i32.const 1))))
+                    (local.get $c))
                 (then
                   (local.set $a (i32.add (local.get $nodes) (i32.shl (local.get $t) (i32.const 4))))
-                  (if (i32.eq (local.get $c) (i32.and (i32.const 0xffff) (i32.load offset=4 (local.get $a))))
-                    (then
-                      (local.set $s (local.get $t))
-                      (local.set $b (i32.load (local.get $a)))
-                      (local.set $o (i32.load offset=8 (local.get $a)))
-                      (local.set $near (i32.const 0))
-                      (br $found${k})))))
+                  (local.set $s (local.get $t))
+                  (local.set $b (i32.load (local.get $a)))
+                  (local.set $o (i32.load offset=8 (local.get $a)))
+                  (local.set $near (i32.const 0))
+                  (br $found${k})))
               ;; $near: the state is the root or fails to it, as every state from the root
               ;; table does; any other state follows its fail link first.
               (if (i32.eqz (local.get $near))
