@@ -112,17 +112,35 @@ export function scanModuleText(): string {
   (global $state (export "state") (mut i32) (i32.const 0))
   (global $next (export "next") (mut i32) (i32.const 0))
 
-  ;; Turns text[0..n) into codes in place (independent loads, no branches).
+  ;; Turns text[0..n) into codes in place (independent loads, no branches), four units a turn.
   (func (export "encode") (param $codeOf i32) (param $text i32) (param $n i32)
-    (local $i i32) (local $at i32)
+    (local $at i32) (local $end i32)
+    (local.set $at (local.get $text))
+    (local.set $end (i32.add (local.get $text) (i32.shl (local.get $n) (i32.const 1))))
+    (block $quads
+      (loop $quad
+        (br_if $quads (i32.gt_u (i32.add (local.get $at) (i32.const 8)) (local.get $end)))
+        (i32.store16 offset=0 (local.get $at)
+          (i32.load16_u
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=0 (local.get $at)) (i32.const 1)))))
+        (i32.store16 offset=2 (local.get $at)
+          (i32.load16_u
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=2 (local.get $at)) (i32.const 1)))))
+        (i32.store16 offset=4 (local.get $at)
+          (i32.load16_u
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=4 (local.get $at)) (i32.const 1)))))
+        (i32.store16 offset=6 (local.get $at)
+          (i32.load16_u
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=6 (local.get $at)) (i32.const 1)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 8)))
+        (br $quad)))
     (block $coded
       (loop $code
-        (br_if $coded (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $at (i32.add (local.get $text) (i32.shl (local.get $i) (i32.const 1))))
-        (i32.store16 (local.get $at)
+        (br_if $coded (i32.ge_u (local.get $at) (local.get $end)))
+        (i32.store16 offset=0 (local.get $at)
           (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u (local.get $at)) (i32.const 1)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=0 (local.get $at)) (i32.const 1)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 2)))
         (br $code))))
 
   ;; Walks the encoded text[from..n) from state \`start\`, writes every hit as (patternId, end)
