@@ -136,7 +136,24 @@ const expected = proofreader.check(text).findings;
 const sensitiveBody = JSON.stringify({ text, profile: 'sensitive-only' });
 const expectedSensitive = proofreader.check(text, { checks: ['sensitive'] }).findings;
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
-console.log(`article: ${text.length} characters, ${Buffer.byteLength(body)} bytes of JSON, ${expected.length} findings; ${CONNECTIONS} connections, ${SECONDS} s each\n`);
+console.log(`article: ${text.length} characters, ${Buffer.byteLength(body)} bytes of JSON, ${expected.length} findings; ${CONNECTIONS} connections, ${SECONDS} s each`);
+
+/** CPU µs of one `check()` of the article in this process: what a request costs before any HTTP. */
+function libraryCpu(options: Parameters<typeof proofreader.check>[1]): number {
+  for (let i = 0; i < 30; i++) proofreader.check(text, options);
+  const runs = 300;
+  const before = process.cpuUsage();
+  for (let i = 0; i < runs; i++) proofreader.check(text, options);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / runs;
+}
+const libraryAll = libraryCpu(undefined);
+const librarySensitive = libraryCpu({ checks: ['sensitive'] });
+// Two cores at 100% on the check alone, before parsing or answering a single request.
+console.log(
+  `library check() of the article, one thread: ${libraryAll.toFixed(0)} µs CPU with all checks, ${librarySensitive.toFixed(0)} µs sensitive-only; ` +
+    `2 cores of check alone bound the service at ${Math.round(2e6 / libraryAll)} articles/s with all checks\n`,
+);
 
 const service = (name: string, env: Record<string, string>): Contender => ({ name, command: [SERVER], env });
 const allContenders: Contender[] = [
