@@ -2,7 +2,7 @@ import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 import { WasmScan } from './wasm-scan.js';
 
 /**
- * Which scan loop runs: `wasm` (wasm/scan.wat, the default and the fast one) or `js` (the
+ * Which scan loop runs: `wasm` (wasm/scan-wat.ts, the default and the fast one) or `js` (the
  * loops in this file, same automaton, same answers; the conformance table runs both).
  */
 export type MatcherEngine = 'wasm' | 'js';

@@ -32,7 +32,7 @@ let compiled: WebAssembly.Module | undefined;
 type HitSink = (hits: Int32Array, count: number) => void;
 
 /**
- * The WebAssembly scan loop (wasm/scan.wat) with its own linear memory, which holds the
+ * The WebAssembly scan loop (wasm/scan-wat.ts) with its own linear memory, which holds the
  * automaton's arrays, the root's children by code, a text chunk and the hit area. The
  * `Matcher` keeps views on these arrays instead of its own copies. Long texts are scanned
  * chunk by chunk, and a walk hands its hits over whenever the hit area fills up, the state

@@ -4,9 +4,9 @@ import { MatcherBuilder } from '../../../src/core/matcher/index.js';
 import { assembleScanModule, GENERATED_PATH } from '../../../scripts/build-wasm.js';
 import { mulberry32, referenceHits, scanHits, scanIntoHits, scanStringHits } from './reference.js';
 
-/** The WebAssembly loop's own concerns: a current build of scan.wat, and chunk boundaries. */
+/** The WebAssembly loop's own concerns: a current build of wasm/scan-wat.ts, and chunk boundaries. */
 
-t.test('generated/scan-wasm.ts is the assembly of wasm/scan.wat (run `npm run build:wasm`)', async (t) => {
+t.test('generated/scan-wasm.ts is the assembly of wasm/scan-wat.ts (run `npm run build:wasm`)', async (t) => {
   t.equal(readFileSync(GENERATED_PATH, 'utf8'), await assembleScanModule());
 });
 
