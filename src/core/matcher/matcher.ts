@@ -97,14 +97,8 @@ export class Matcher {
 
   /** @internal Use `MatcherBuilder.build` or `Matcher.fromSnapshot`. */
   constructor(parts: MatcherParts, engine: MatcherEngine = 'wasm') {
-    if (engine === 'wasm') {
-      const wasm = new WasmScan(
-        parts.codeOf,
-        parts.alphabetSize,
-        parts.nodes,
-        parts.outputs,
-        longestPattern(parts.patternOffsets),
-      );
+    const wasm = engine === 'wasm' ? instantiateWasm(parts) : null;
+    if (wasm !== null) {
       this.wasm = wasm;
       this.codeOf = wasm.codeOf;
       this.nodes = wasm.nodes;
@@ -440,6 +434,21 @@ export class Matcher {
     if (!Number.isInteger(id) || id < 0 || id >= this.patternCount) {
       throw new RangeError(`pattern id ${id} is out of range 0..${this.patternCount - 1}`);
     }
+  }
+}
+
+/**
+ * The WebAssembly loop for these parts, or null when the engine cannot get another linear
+ * memory: each reserves address space (V8 on 64-bit hosts: ~10 GB of it, for bounds checks
+ * without code), so a process holding some 12,000 live matchers runs out. The matcher then
+ * runs the JS loops, which give the same answers.
+ */
+function instantiateWasm(parts: MatcherParts): WasmScan | null {
+  try {
+    return new WasmScan(parts.codeOf, parts.alphabetSize, parts.nodes, parts.outputs, longestPattern(parts.patternOffsets));
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }
 

@@ -39,3 +39,21 @@ t.test('long output chains: every unit ends 100 patterns (a, aa, ..., a x 100)',
   t.same(scanStringHits(matcher, text), expected, 'scanString');
   t.same(scanIntoHits(matcher, text), expected, 'scanInto');
 });
+
+t.test('a matcher that cannot get a WebAssembly memory runs the JS loops, with the same answers', async (t) => {
+  const Instance = WebAssembly.Instance;
+  // What V8 throws once the address space for linear memories is used up (~12,000 live matchers).
+  const failing = function () {
+    throw new RangeError('WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance');
+  };
+  (WebAssembly as { Instance: unknown }).Instance = failing;
+  let matcher;
+  try {
+    matcher = new MatcherBuilder().build(['中华人民', '华人']);
+  } finally {
+    (WebAssembly as { Instance: unknown }).Instance = Instance;
+  }
+  t.equal(matcher.engine, 'js');
+  t.same(matcher.findAll('中华人才').map((m) => m.pattern), ['华人']);
+  t.equal(new MatcherBuilder().build(['华人']).engine, 'wasm', 'the next matcher gets its memory again');
+});
