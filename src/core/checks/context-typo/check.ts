@@ -538,8 +538,9 @@ export class ContextTypoCheck implements TextCheck {
   private cond(a: number, b: number, z: number): number {
     const m = this.model;
     if (a >= 0) {
-      const t = m.trigramLog(a, b, z);
-      if (t >= 0) return t - Math.max(t, m.bigramLog(a, b));
+      // The trigram's entry holds its context bigram's level: one probe (~30% fewer than two).
+      const t = m.trigramCond(a, b, z);
+      if (t <= 0) return t;
     }
     let s = a >= 0 ? BACKOFF : 0;
     if (b >= 0) {

@@ -126,7 +126,10 @@ export class ContextTypoModel {
   /** [a*n+b+1, level] per slot; 0 marks an empty slot. */
   private readonly biTable: Uint32Array;
   private readonly triMask: number;
-  /** [a*n+b+1, c<<8 | level] per slot. */
+  /**
+   * [a*n+b+1, c<<16 | level of bigram ab<<8 | level] per slot: the back-off score of a present
+   * trigram also needs its context's bigram, which then costs no probe of its own.
+   */
   private readonly triTable: Uint32Array;
   /**
    * One bit per value of the top 24 bits of hash3 (2 MB), set for every trigram: most trigrams
@@ -234,24 +237,29 @@ export class ContextTypoModel {
       this.biTable[2 * slot] = key + 1;
       this.biTable[2 * slot + 1] = bytes[at + i]!;
     }
+    const biLevels = bytes.subarray(at, at + nBi);
     at += nBi;
 
     const triKeys = readKeys(nTri);
     this.triMask = capacity(nTri) - 1;
     this.triTable = allocate(Uint32Array, 2 * (this.triMask + 1), shared);
     this.triFilter = allocate(Int32Array, 1 << (FILTER_BITS - 5), shared);
+    // Level of each trigram's context bigram ab: both key lists are sorted by ab, so one merge.
+    let bi = 0;
     for (let i = 0; i < nTri; i++) {
       const key = triKeys[i]!;
       const ab = Math.floor(key / n);
       const c = key - ab * n;
       if (ab >= n * n) throw new ContextTypoModelError('trigram key out of range');
+      while (bi < nBi && biKeys[bi]! < ab) bi++;
+      const abLevel = bi < nBi && biKeys[bi] === ab ? biLevels[bi]! : 0;
       const h = this.hash3(ab, c);
       const f = h >>> (32 - FILTER_BITS);
       this.triFilter[f >>> 5]! |= 1 << (f & 31);
       let slot = h & this.triMask;
       while (this.triTable[2 * slot] !== 0) slot = (slot + 1) & this.triMask;
       this.triTable[2 * slot] = ab + 1;
-      this.triTable[2 * slot + 1] = (c << 8) | bytes[at + i]!;
+      this.triTable[2 * slot + 1] = ((c << 16) | (abLevel << 8) | bytes[at + i]!) >>> 0;
     }
     at += nTri;
     if (at !== bytes.length) throw new ContextTypoModelError('trailing bytes after model');
@@ -367,8 +375,34 @@ export class ContextTypoModel {
     let slot = h & this.triMask;
     for (;;) {
       const k = t[2 * slot]!;
-      if (k === ab + 1 && t[2 * slot + 1]! >>> 8 === c) return (t[2 * slot + 1]! & 255) / LEVELS_PER_DECADE;
+      if (k === ab + 1 && t[2 * slot + 1]! >>> 16 === c) return (t[2 * slot + 1]! & 255) / LEVELS_PER_DECADE;
       if (k === 0) return -1;
+      slot = (slot + 1) & this.triMask;
+    }
+  }
+
+  /**
+   * The stupid back-off term of a present trigram abc, log10 count(abc) - log10 count(ab) (the
+   * trigram's level when bigram ab is absent or lower), from one probe; 1 (never a log10
+   * probability) when abc is absent. Equal to trigramLog - max(trigramLog, bigramLog(a, b)).
+   */
+  trigramCond(a: number, b: number, c: number): number {
+    const ab = a * this.n + b;
+    const h = this.hash3(ab, c);
+    const f = h >>> (32 - FILTER_BITS);
+    if ((this.triFilter[f >>> 5]! & (1 << (f & 31))) === 0) return 1;
+    const t = this.triTable;
+    let slot = h & this.triMask;
+    for (;;) {
+      const k = t[2 * slot]!;
+      if (k === ab + 1) {
+        const w = t[2 * slot + 1]!;
+        if (w >>> 16 === c) {
+          const tri = (w & 255) / LEVELS_PER_DECADE;
+          return tri - Math.max(tri, ((w >>> 8) & 255) / LEVELS_PER_DECADE);
+        }
+      }
+      if (k === 0) return 1;
       slot = (slot + 1) & this.triMask;
     }
   }
