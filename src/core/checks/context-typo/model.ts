@@ -21,6 +21,37 @@ const HEADER_BYTES = 36;
 const LEVELS_PER_DECADE = 20;
 /** log2 of the size in bits of the trigram presence filter (2 MB). */
 const FILTER_BITS = 24;
+/** At most this many bits of a bigram's hash are kept in its slot: the rest is the slot's position. */
+const MAX_REMAINDER_BITS = 14;
+
+/**
+ * How bigram keys map to the one-word slots of the bigram table (see `ContextTypoModel.biTable`),
+ * a function of the character count and the table size only. The key a*n+b (< 2^keyBits) goes
+ * through a bijection of keyBits bits; the top bits of the result are its home slot, the low
+ * `remBits` are kept in the slot with the distance from home, and together they give the key back.
+ */
+interface BigramLayout {
+  keyBits: number;
+  remBits: number;
+  keyMask: number;
+}
+
+function bigramLayout(n: number, slots: number): BigramLayout {
+  const slotBits = 31 - Math.clz32(slots);
+  const keyBits = Math.max(slotBits, n * n <= 1 ? 1 : 32 - Math.clz32(n * n - 1));
+  return { keyBits, remBits: keyBits - slotBits, keyMask: keyBits === 32 ? -1 : 2 ** keyBits - 1 };
+}
+
+/** Multiplicative inverse of odd `c` modulo 2^32 (Newton's iteration). */
+function inverseOdd(c: number): number {
+  let x = c;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(c, x));
+  return x;
+}
+const MIX1 = 0x85ebca6b;
+const MIX2 = 0xc2b2ae35;
+const UNMIX1 = inverseOdd(MIX1);
+const UNMIX2 = inverseOdd(MIX2);
 
 export interface CharNgramSource {
   chars: string;
@@ -123,8 +154,15 @@ export class ContextTypoModel {
   readonly totalLog: number;
   private readonly n: number;
   private readonly biMask: number;
-  /** [a*n+b+1, level] per slot; 0 marks an empty slot. */
+  /**
+   * One word a slot (16 MB instead of 32 with key and level in two words): level in bits 0-7
+   * (>= 1; 0 marks an empty slot), then the low `remBits` of the key's hash, then the distance
+   * of the slot from the key's home slot (the hash's top bits). Linear probing from home.
+   */
   private readonly biTable: Uint32Array;
+  private readonly biKeyBits: number;
+  private readonly biRemBits: number;
+  private readonly biKeyMask: number;
   private readonly triMask: number;
   /**
    * [a*n+b+1, c<<16 | level of bigram ab<<8 | level] per slot: the back-off score of a present
@@ -151,6 +189,10 @@ export class ContextTypoModel {
       this.totalLog = p.totalLog;
       this.biMask = p.biMask;
       this.biTable = p.biTable;
+      const layout = bigramLayout(this.n, p.biMask + 1);
+      this.biKeyBits = layout.keyBits;
+      this.biRemBits = layout.remBits;
+      this.biKeyMask = layout.keyMask;
       this.triMask = p.triMask;
       this.triTable = p.triTable;
       this.triFilter = p.triFilter;
@@ -224,18 +266,38 @@ export class ContextTypoModel {
       return c;
     };
 
-    // Open addressing with key and level side by side in one Uint32Array (two words a slot):
-    // a probe costs one cache miss, which is what the scoring loop waits on.
+    // Open addressing, one word a slot (see biTable): a probe costs one cache miss, which is
+    // what the scoring loop waits on, and the table is half the size of key + level words.
     const biKeys = readKeys(nBi);
-    this.biMask = capacity(nBi) - 1;
-    this.biTable = allocate(Uint32Array, 2 * (this.biMask + 1), shared);
-    for (let i = 0; i < nBi; i++) {
-      const key = biKeys[i]!;
-      if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
-      let slot = this.hash2(key) & this.biMask;
-      while (this.biTable[2 * slot] !== 0) slot = (slot + 1) & this.biMask;
-      this.biTable[2 * slot] = key + 1;
-      this.biTable[2 * slot + 1] = bytes[at + i]!;
+    let slots = capacity(nBi);
+    // The table must be large enough that at most MAX_REMAINDER_BITS of the hash stay in a slot.
+    while (bigramLayout(n, slots).remBits > MAX_REMAINDER_BITS) slots *= 2;
+    for (;;) {
+      const layout = bigramLayout(n, slots);
+      const table = allocate(Uint32Array, slots, shared);
+      const mask = slots - 1;
+      const maxDistance = 2 ** (24 - layout.remBits) - 1;
+      let fits = true;
+      for (let i = 0; i < nBi && fits; i++) {
+        const key = biKeys[i]!;
+        if (key >= n * n) throw new ContextTypoModelError('bigram key out of range');
+        const h = mixBits(key, layout.keyBits, layout.keyMask);
+        const home = h >>> layout.remBits;
+        let d = 0;
+        while (table[(home + d) & mask] !== 0) d++;
+        if (d > maxDistance) fits = false;
+        else table[(home + d) & mask] = ((((d << layout.remBits) | (h & ((1 << layout.remBits) - 1))) << 8) | bytes[at + i]!) >>> 0;
+      }
+      if (fits) {
+        this.biMask = mask;
+        this.biTable = table;
+        this.biKeyBits = layout.keyBits;
+        this.biRemBits = layout.remBits;
+        this.biKeyMask = layout.keyMask;
+        break;
+      }
+      // A cluster too long to record its distances (never seen at load 0.5): a larger table.
+      slots *= 2;
     }
     const biLevels = bytes.subarray(at, at + nBi);
     at += nBi;
@@ -273,15 +335,17 @@ export class ContextTypoModel {
   /** A model over parts from `toParts()`, typically posted from another thread; checks their shape. */
   static fromParts(parts: ContextTypoModelParts): ContextTypoModel {
     const n = typeof parts?.chars === 'string' ? parts.chars.length : 0;
-    const tableOk = (table: unknown, mask: number): boolean => table instanceof Uint32Array && Number.isInteger(mask) && table.length === 2 * (mask + 1) && (mask & (mask + 1)) === 0;
+    const tableOk = (table: unknown, mask: number, words: number): boolean =>
+      table instanceof Uint32Array && Number.isInteger(mask) && mask > 0 && table.length === words * (mask + 1) && (mask & (mask + 1)) === 0;
     if (
       n === 0 ||
       !(parts.idOf instanceof Uint16Array) ||
       parts.idOf.length !== 65536 ||
       !(parts.unigramLog instanceof Float32Array) ||
       parts.unigramLog.length !== n ||
-      !tableOk(parts.biTable, parts.biMask) ||
-      !tableOk(parts.triTable, parts.triMask) ||
+      !tableOk(parts.biTable, parts.biMask, 1) ||
+      bigramLayout(n, parts.biMask + 1).remBits > MAX_REMAINDER_BITS ||
+      !tableOk(parts.triTable, parts.triMask, 2) ||
       !(parts.triFilter instanceof Int32Array) ||
       parts.triFilter.length !== 1 << (FILTER_BITS - 5)
     ) {
@@ -337,25 +401,33 @@ export class ContextTypoModel {
 
   /** log10 count of bigram ab, or -1 when absent. */
   bigramLog(a: number, b: number): number {
-    const key = a * this.n + b;
+    const h = mixBits(a * this.n + b, this.biKeyBits, this.biKeyMask);
+    const remBits = this.biRemBits;
+    const rem = h & ((1 << remBits) - 1);
     const t = this.biTable;
-    let slot = this.hash2(key) & this.biMask;
-    for (;;) {
-      const k = t[2 * slot]!;
-      if (k === key + 1) return t[2 * slot + 1]! / LEVELS_PER_DECADE;
-      if (k === 0) return -1;
-      slot = (slot + 1) & this.biMask;
+    const mask = this.biMask;
+    let slot = h >>> remBits;
+    // The slot at distance d from home holds this key when it records distance d and remainder rem.
+    for (let tag = rem; ; tag += 1 << remBits) {
+      const e = t[slot]!;
+      if (e === 0) return -1;
+      if (e >>> 8 === tag) return (e & 255) / LEVELS_PER_DECADE;
+      slot = (slot + 1) & mask;
     }
   }
 
   /** Calls `visit(a, b, log10 count)` for every bigram, in table order (build-time use). */
   forEachBigram(visit: (a: number, b: number, log: number) => void): void {
     const t = this.biTable;
+    const remBits = this.biRemBits;
     for (let slot = 0; slot <= this.biMask; slot++) {
-      const k = t[2 * slot]!;
-      if (k === 0) continue;
-      const a = Math.floor((k - 1) / this.n);
-      visit(a, k - 1 - a * this.n, t[2 * slot + 1]! / LEVELS_PER_DECADE);
+      const e = t[slot]!;
+      if (e === 0) continue;
+      const d = e >>> (8 + remBits);
+      const home = (slot - d) & this.biMask;
+      const key = unmixBits(((home << remBits) | ((e >>> 8) & ((1 << remBits) - 1))) >>> 0, this.biKeyBits, this.biKeyMask);
+      const a = Math.floor(key / this.n);
+      visit(a, key - a * this.n, (e & 255) / LEVELS_PER_DECADE);
     }
   }
 
@@ -411,4 +483,37 @@ export class ContextTypoModel {
   describe(): string {
     return `char n-gram model: ${this.n} chars, ${this.bigramCount} bigrams, ${this.trigramCount} trigrams, ${this.byteLength} bytes`;
   }
+}
+
+/**
+ * A bijection of the `bits`-bit integers (mask = 2^bits - 1, bits >= 4): murmur3's finaliser
+ * with the shifts and the multiplications taken modulo 2^bits, so that every bit of the key
+ * reaches the top bits (the home slot) and nothing is lost (the key comes back from the slot).
+ */
+function mixBits(key: number, bits: number, mask: number): number {
+  const s1 = bits >>> 1;
+  const s2 = (bits + 1) >>> 1;
+  let h = key ^ (key >>> s1);
+  h = Math.imul(h, MIX1) & mask;
+  h ^= h >>> s2;
+  h = Math.imul(h, MIX2) & mask;
+  return (h ^ (h >>> s1)) >>> 0;
+}
+
+/** The inverse of mixBits. */
+function unmixBits(h: number, bits: number, mask: number): number {
+  const s1 = bits >>> 1;
+  const s2 = (bits + 1) >>> 1;
+  let x = unshiftBits(h, s1, bits);
+  x = (Math.imul(x, UNMIX2) & mask) >>> 0;
+  x = unshiftBits(x, s2, bits);
+  x = (Math.imul(x, UNMIX1) & mask) >>> 0;
+  return unshiftBits(x, s1, bits);
+}
+
+/** The inverse of x ^ (x >>> s) on `bits`-bit integers. */
+function unshiftBits(x: number, s: number, bits: number): number {
+  let y = x;
+  for (let covered = s; covered < bits; covered += s) y = x ^ (y >>> s);
+  return y >>> 0;
 }

@@ -140,6 +140,54 @@ t.test('score bounds: a bigram stays under the ceiling of its screen level, a pr
   t.ok(present > 20, `${present} present trigrams have their presence bit`);
 });
 
+t.test('one-word bigram slots give every key back, and trigram entries their context bigram', async (t) => {
+  // 300 characters: keys of 17 bits in a table of 4,096 slots, 5 bits of each hash kept in its slot.
+  const n = 300;
+  let seed = 12345;
+  const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const bigramKeys = new Set<number>();
+  while (bigramKeys.size < 2000) bigramKeys.add(Math.floor(random() * n * n));
+  const bigrams = [...bigramKeys].sort((p, q) => p - q).map((key) => [key, 10 ** (1 + 5 * random())] as const);
+  const trigramKeys = new Set<number>();
+  for (const [key] of bigrams.slice(0, 1500)) trigramKeys.add(key * n + Math.floor(random() * n));
+  // Trigrams whose context bigram is absent: the back-off term is then the trigram's own level.
+  while (trigramKeys.size < 1800) trigramKeys.add(Math.floor(random() * n * n * n));
+  const trigrams = [...trigramKeys].sort((p, q) => p - q).map((key) => [key, 10 ** (1 + 3 * random())] as const);
+  const chars = String.fromCharCode(...Array.from({ length: n }, (_, i) => 0x4e00 + i));
+  const m = ContextTypoModel.fromBytes(
+    encodeCharNgramModel({ chars, unigramCounts: Array.from({ length: n }, () => 1e6), bigrams, trigrams, sourceHash: new Uint8Array(8) }),
+  );
+  const level = (count: number): number => Math.round(Math.log10(count) * 20) / 20;
+  const seen = new Map<number, number>();
+  m.forEachBigram((a, b, log) => seen.set(a * n + b, log));
+  t.equal(seen.size, bigrams.length, 'every bigram once');
+  let wrong = 0;
+  for (const [key, count] of bigrams) {
+    if (seen.get(key) !== level(count) || m.bigramLog(Math.floor(key / n), key % n) !== level(count)) wrong++;
+  }
+  for (let i = 0; i < 20000; i++) {
+    const key = Math.floor(random() * n * n);
+    if (!bigramKeys.has(key) && m.bigramLog(Math.floor(key / n), key % n) !== -1) wrong++;
+  }
+  t.equal(wrong, 0, 'levels of present bigrams, -1 for absent ones');
+  const cond = (a: number, b: number, c: number): number => {
+    const tri = m.trigramLog(a, b, c);
+    return tri < 0 ? 1 : tri - Math.max(tri, m.bigramLog(a, b));
+  };
+  let differ = 0;
+  for (const [key] of trigrams) {
+    const [a, b, c] = [Math.floor(key / n / n), Math.floor(key / n) % n, key % n];
+    if (m.trigramCond(a, b, c) !== cond(a, b, c) || !(m.trigramCond(a, b, c) <= 0)) differ++;
+  }
+  for (let i = 0; i < 20000; i++) {
+    const [a, b, c] = [0, 0, 0].map(() => Math.floor(random() * n)) as [number, number, number];
+    if (m.trigramCond(a, b, c) !== cond(a, b, c)) differ++;
+  }
+  t.equal(differ, 0, 'trigramCond is trigramLog less the level of the context bigram (1 when absent)');
+  const copy = ContextTypoModel.fromParts(m.toParts());
+  t.equal(copy.bigramLog(Math.floor(bigrams[7]![0] / n), bigrams[7]![0] % n), level(bigrams[7]![1]), 'the same lookups from the parts');
+});
+
 t.test('model artifact', async (t) => {
   t.ok(model.charCount > 5000, model.describe());
   const tiny = encodeCharNgramModel({
