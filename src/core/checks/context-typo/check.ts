@@ -509,8 +509,8 @@ export class ContextTypoCheck implements TextCheck {
 
   /**
    * An upper bound of cond(b, y, c) + cond(a, b, y) + cond(y, c, d) (without the terms checkRun
-   * leaves out when c or d is -1), from no probe into the tables: a trigram whose presence bit is
-   * clear is absent, and its back-off term is bounded by the screen level of the bigram it falls
+   * leaves out when c or d is -1), from no probe into the tables: a trigram that the presence filter
+   * rules out is absent, and its back-off term is bounded by the screen level of the bigram it falls
    * back on (level 0: absent, exact; -1: not in the screen, no bound). A term whose trigram may be
    * present counts 0.
    */
