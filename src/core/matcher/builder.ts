@@ -1,5 +1,6 @@
 import { MatcherBuildError } from './errors.js';
-import { BASE, CHECK, FAIL, MANY_CHILDREN, Matcher, NODE_STRIDE, OUT, type MatcherEngine, type MatcherParts } from './matcher.js';
+import { BASE, CHECK, FAIL, MANY_CHILDREN, NODE_STRIDE, OUT } from './layout.js';
+import { Matcher, type MatcherEngine, type MatcherParts } from './matcher.js';
 
 /** Code units are mapped to dense codes 1..K; 0 means "in no pattern". */
 const UNIT_SPACE = 0x10000;

@@ -1,6 +1,7 @@
 import { crc32 } from './crc32.js';
 import { SnapshotError } from './errors.js';
-import { NODE_STRIDE, type MatcherParts } from './matcher.js';
+import { NODE_STRIDE } from './layout.js';
+import type { MatcherParts } from './matcher.js';
 
 /** "JDAC": jiaodui double-array Aho-Corasick. */
 const MAGIC = 0x4341444a;

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { SCAN_WASM } from './generated/scan-wasm.js';
+import { BASE, CHECK, NODE_STRIDE, OUT } from './layout.js';
 import { UNROLL } from './wasm/scan-wat.js';
 
 /**
@@ -79,7 +80,7 @@ export class WasmScan {
     this.codeOfAt = 0;
     this.nodesAt = align(this.codeOfAt + codeOf.byteLength);
     this.probeAt = align(this.nodesAt + nodes.byteLength);
-    const slots = nodes.length / 4;
+    const slots = nodes.length / NODE_STRIDE;
     this.outputsAt = align(this.probeAt + slots * 2);
     this.rootStepsAt = align(this.outputsAt + outputs.byteLength);
     this.textAt = align(this.rootStepsAt + (alphabetSize + 1) * 16);
@@ -94,7 +95,7 @@ export class WasmScan {
     this.nodes = new Int32Array(buffer, this.nodesAt, nodes.length);
     this.nodes.set(nodes);
     const probe = new Uint16Array(buffer, this.probeAt, slots);
-    for (let t = 0; t < slots; t++) probe[t] = nodes[t * 4 + 1] & 0xffff;
+    for (let t = 0; t < slots; t++) probe[t] = nodes[t * NODE_STRIDE + CHECK] & 0xffff;
     this.outputs = new Int32Array(buffer, this.outputsAt, outputs.length);
     this.outputs.set(outputs);
     new Int32Array(buffer, this.rootStepsAt, (alphabetSize + 1) * 4).set(rootSteps(nodes, alphabetSize));
@@ -109,45 +110,33 @@ export class WasmScan {
   }
 
   scan(units: Uint16Array, length: number, onMatch: (patternId: number, end: number) => void): void {
-    const sink = callbackSink(onMatch);
-    let state = 0;
-    for (let from = 0; from < length; from += CHUNK_UNITS) {
-      const n = Math.min(CHUNK_UNITS, length - from);
-      this.textUnits.set(units.subarray(from, from + n));
-      state = this.walkChunk(n, from, state, sink);
-    }
+    this.scanChunks(length, (from, n) => this.textUnits.set(units.subarray(from, from + n)), callbackSink(onMatch));
   }
 
   scanString(text: string, onMatch: (patternId: number, end: number) => void): void {
-    const sink = callbackSink(onMatch);
-    let state = 0;
-    for (let from = 0; from < text.length; from += CHUNK_UNITS) {
-      const n = Math.min(CHUNK_UNITS, text.length - from);
-      this.writeText(text, from, n);
-      state = this.walkChunk(n, from, state, sink);
-    }
+    this.scanChunks(text.length, (from, n) => this.writeText(text, from, n), callbackSink(onMatch));
   }
 
   scanInto(units: Uint16Array, length: number, out: Int32Array): number {
     const sink = new ArraySink(out);
-    let state = 0;
-    for (let from = 0; from < length; from += CHUNK_UNITS) {
-      const n = Math.min(CHUNK_UNITS, length - from);
-      this.textUnits.set(units.subarray(from, from + n));
-      state = this.walkChunk(n, from, state, sink.take);
-    }
+    this.scanChunks(length, (from, n) => this.textUnits.set(units.subarray(from, from + n)), sink.take);
     return sink.total;
   }
 
   scanStringInto(text: string, out: Int32Array): number {
     const sink = new ArraySink(out);
-    let state = 0;
-    for (let from = 0; from < text.length; from += CHUNK_UNITS) {
-      const n = Math.min(CHUNK_UNITS, text.length - from);
-      this.writeText(text, from, n);
-      state = this.walkChunk(n, from, state, sink.take);
-    }
+    this.scanChunks(text.length, (from, n) => this.writeText(text, from, n), sink.take);
     return sink.total;
+  }
+
+  /** Copies each chunk of the text into the text area with `fill`, then walks it. */
+  private scanChunks(length: number, fill: (from: number, n: number) => void, sink: HitSink): void {
+    let state = 0;
+    for (let from = 0; from < length; from += CHUNK_UNITS) {
+      const n = Math.min(CHUNK_UNITS, length - from);
+      fill(from, n);
+      state = this.walkChunk(n, from, state, sink);
+    }
   }
 
   /**
@@ -207,8 +196,7 @@ class ArraySink {
 /**
  * (state, base, out) of the root's child by each code, the root itself (0, base of the root,
  * 0) for code 0 and for codes that start no pattern: the walk's step after a fail to the
- * root. Slots are four Int32 words [base, check, out, fail] (NODE_STRIDE in matcher.ts, not
- * imported: matcher.ts imports this module).
+ * root.
  */
 function rootSteps(nodes: Int32Array, alphabetSize: number): Int32Array {
   const steps = new Int32Array((alphabetSize + 1) * 4);
@@ -216,10 +204,10 @@ function rootSteps(nodes: Int32Array, alphabetSize: number): Int32Array {
   steps[1] = rootBase;
   for (let code = 1; code <= alphabetSize; code++) {
     const t = rootBase + code;
-    const child = (nodes[t * 4 + 1] & 0xffff) === code;
+    const child = (nodes[t * NODE_STRIDE + CHECK] & 0xffff) === code;
     steps[4 * code] = child ? t : 0;
-    steps[4 * code + 1] = child ? nodes[t * 4] : rootBase;
-    steps[4 * code + 2] = child ? nodes[t * 4 + 2] : 0;
+    steps[4 * code + 1] = child ? nodes[t * NODE_STRIDE + BASE] : rootBase;
+    steps[4 * code + 2] = child ? nodes[t * NODE_STRIDE + OUT] : 0;
   }
   return steps;
 }

@@ -102,9 +102,18 @@ function step(k: number): string {
           (local.set $w (i32.add (local.get $w) (i32.shl (i32.ne (local.get $o) (i32.const 0)) (i32.const 3)))))`;
 }
 
+/** One unit of `encode`: the unit `offset` bytes past `$at` replaced by its code. */
+function encode(offset: number): string {
+  return `
+        (i32.store16 offset=${offset} (local.get $at)
+          (i32.load16_u
+            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=${offset} (local.get $at)) (i32.const 1)))))`;
+}
+
 /** The module's text. */
 export function scanModuleText(): string {
   const unrolled = Array.from({ length: UNROLL }, (_, k) => step(k)).join('');
+  const encodings = Array.from({ length: UNROLL }, (_, k) => encode(2 * k)).join('');
   return `(module
   (memory (export "memory") 1)
   ;; After a walk: the state reached (the next walk starts there) and the next unit to read
@@ -112,34 +121,19 @@ export function scanModuleText(): string {
   (global $state (export "state") (mut i32) (i32.const 0))
   (global $next (export "next") (mut i32) (i32.const 0))
 
-  ;; Turns text[0..n) into codes in place (independent loads, no branches), four units a turn.
+  ;; Turns text[0..n) into codes in place (independent loads, no branches), ${UNROLL} units a turn.
   (func (export "encode") (param $codeOf i32) (param $text i32) (param $n i32)
     (local $at i32) (local $end i32)
     (local.set $at (local.get $text))
     (local.set $end (i32.add (local.get $text) (i32.shl (local.get $n) (i32.const 1))))
-    (block $quads
-      (loop $quad
-        (br_if $quads (i32.gt_u (i32.add (local.get $at) (i32.const 8)) (local.get $end)))
-        (i32.store16 offset=0 (local.get $at)
-          (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=0 (local.get $at)) (i32.const 1)))))
-        (i32.store16 offset=2 (local.get $at)
-          (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=2 (local.get $at)) (i32.const 1)))))
-        (i32.store16 offset=4 (local.get $at)
-          (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=4 (local.get $at)) (i32.const 1)))))
-        (i32.store16 offset=6 (local.get $at)
-          (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=6 (local.get $at)) (i32.const 1)))))
-        (local.set $at (i32.add (local.get $at) (i32.const 8)))
-        (br $quad)))
+    (block $turns
+      (loop $turn
+        (br_if $turns (i32.gt_u (i32.add (local.get $at) (i32.const ${2 * UNROLL})) (local.get $end)))${encodings}
+        (local.set $at (i32.add (local.get $at) (i32.const ${2 * UNROLL})))
+        (br $turn)))
     (block $coded
       (loop $code
-        (br_if $coded (i32.ge_u (local.get $at) (local.get $end)))
-        (i32.store16 offset=0 (local.get $at)
-          (i32.load16_u
-            (i32.add (local.get $codeOf) (i32.shl (i32.load16_u offset=0 (local.get $at)) (i32.const 1)))))
+        (br_if $coded (i32.ge_u (local.get $at) (local.get $end)))${encode(0)}
         (local.set $at (i32.add (local.get $at) (i32.const 2)))
         (br $code))))
 
