@@ -81,6 +81,7 @@ export class CoreProofreader {
       }
     }
     this.segmentations.clear();
+    for (const finding of findings) finding.code ??= `${finding.type}.${finding.category}`;
     findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     return dropped ? { findings, dropped } : { findings };
   }

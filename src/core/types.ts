@@ -28,6 +28,12 @@ export interface Finding {
   severity: Severity;
   /** Stable identifier of what fired, e.g. `sensitive:gambling:赌博` or `punctuation:doubled`. */
   rule: string;
+  /**
+   * Stable code of the kind of finding, `<type>.<kind>` (e.g. `sensitive.gambling`,
+   * `privacy.id-number`, `link.broken`): what reports group by and clients switch on.
+   * A check may leave it out; the proofreader then sets `<type>.<category>`.
+   */
+  code?: string;
   start: number;
   end: number;
   /** Exactly `text.slice(start, end)`. */

@@ -30,6 +30,7 @@ function plainFinding(finding: Finding): Finding {
     category: finding.category,
     severity: finding.severity,
     rule: finding.rule,
+    code: finding.code ?? `${finding.type}.${finding.category}`,
     start: finding.start,
     end: finding.end,
     match: finding.match,

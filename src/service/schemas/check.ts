@@ -23,6 +23,7 @@ export const Finding = Type.Object({
   category: Type.String(),
   severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error'), Type.Literal('critical')]),
   rule: Type.String(),
+  code: Type.String({ description: 'Stable kind of finding, `<type>.<kind>`, e.g. `typo.context`, `sensitive.gambling`.' }),
   start: Type.Integer({ description: 'UTF-16 code units into the string sent (the HTML source for `html`).' }),
   end: Type.Integer({ description: 'Exclusive.' }),
   match: Type.String({ description: 'Exactly `input.slice(start, end)`.' }),

@@ -103,6 +103,7 @@ t.test('findings carry the full shape', async (t) => {
     category: 'common',
     severity: 'warning',
     rule: 'typo:common:再接再励',
+    code: 'typo.common',
     start: 0,
     end: 4,
     match: '再接再励',

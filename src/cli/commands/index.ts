@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Every subcommand registers itself on the program; the order is the order of `--help`. */
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];
