@@ -5,7 +5,7 @@ import t from 'tap';
 t.test('the built package exports the library and the matcher', async (t) => {
   const library = await import('jiaodui');
   t.type(library.createProofreader, 'function');
-  t.same(library.CHECK_TYPES, ['sensitive', 'typo', 'normative', 'name', 'punctuation', 'repetition', 'date']);
+  t.same(library.CHECK_TYPES, ['sensitive', 'typo', 'normative', 'name', 'punctuation', 'repetition', 'date', 'privacy', 'secrecy', 'compliance']);
   const { MatcherBuilder } = await import('jiaodui/matcher');
   const matcher = new MatcherBuilder().build(['赌博', '网络赌场', '中华人民', '华人']);
   t.same(

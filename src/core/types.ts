@@ -14,7 +14,7 @@ export function isSeverity(value: string): value is Severity {
 }
 
 /** One kind of check; a finding's `type` is the check that produced it. */
-export const CHECK_TYPES = ['sensitive', 'typo', 'normative', 'name', 'punctuation', 'repetition', 'date'] as const;
+export const CHECK_TYPES = ['sensitive', 'typo', 'normative', 'name', 'punctuation', 'repetition', 'date', 'privacy', 'secrecy', 'compliance'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 export function isCheckType(value: string): value is CheckType {
@@ -61,4 +61,17 @@ export interface DroppedHit {
 export interface Segmenter {
   /** Words of `text`, concatenating to exactly `text`. */
   cut(text: string): string[];
+  /**
+   * The same words as cut() with jieba's part-of-speech tags (n, v, a, nr, ns, nt, nz... ; `x`
+   * for a word the dictionary does not hold). Optional: checks that use it fall back without.
+   */
+  tag?(text: string): TaggedWord[];
+  /** The most probable split of one word into shorter dictionary words (jieba's cutSmall); optional. */
+  split?(word: string): string[];
+}
+
+/** A word of a tagged segmentation. */
+export interface TaggedWord {
+  word: string;
+  tag: string;
 }

@@ -3,8 +3,10 @@ import { createConfusablePairsCheck } from '../core/checks/confusable-pairs.js';
 import { createContextTypoCheck, homophones, lookalikes } from '../core/checks/context-typo/index.js';
 import { createDateCheck } from '../core/checks/date.js';
 import { createNameCheck } from '../core/checks/name.js';
+import { createPrivacyCheck } from '../core/checks/privacy.js';
 import { createPunctuationCheck } from '../core/checks/punctuation.js';
 import { createRepetitionCheck } from '../core/checks/repetition.js';
+import { createSecrecyCheck } from '../core/checks/secrecy.js';
 import type { CompiledDictionaries } from '../core/dictionaries/compiled.js';
 import { loadContextTypoModel } from './context-typo-model.js';
 
@@ -20,5 +22,7 @@ export function loadTextChecks(dictionaries: CompiledDictionaries): Array<TextCh
     createPunctuationCheck(),
     createRepetitionCheck(),
     createDateCheck(),
+    createPrivacyCheck(),
+    createSecrecyCheck(),
   ];
 }

@@ -4,7 +4,7 @@ import type { Static } from '@sinclair/typebox';
 const Profile = Type.String({ maxLength: 64, description: 'Named set of checks and thresholds; default `default`.' });
 const Checks = Type.Array(Type.String({ maxLength: 64 }), {
   maxItems: 32,
-  description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date.',
+  description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date, privacy, secrecy, compliance (compliance: `html` with `url` only).',
 });
 
 export const CheckBody = Type.Object(
