@@ -2,6 +2,7 @@ import type { TextCheck } from './checks/check.js';
 import { DictionaryChecks } from './checks/dictionary.js';
 import type { CompiledDictionaries } from './dictionaries/compiled.js';
 import { Normalizer } from './normalize/index.js';
+import type { SiteOverlay } from './sites/overlay.js';
 import { CHECK_TYPES, type CheckType, type DroppedHit, type Finding, type Segmenter } from './types.js';
 
 export interface CheckOptions {
@@ -11,6 +12,8 @@ export interface CheckOptions {
   contextTypos?: boolean;
   /** Add `explain` to findings and report the hits that filters dropped. */
   explain?: boolean;
+  /** A site's overlay (core/sites/overlay.ts), compiled against these dictionaries' normalization. */
+  overlay?: SiteOverlay;
 }
 
 export interface CheckResult {
@@ -48,6 +51,8 @@ export class CoreProofreader {
       }
       return words;
     },
+    tag: (text: string) => this.parts.segmenter.tag?.(text) ?? this.parts.segmenter.cut(text).map((word) => ({ word, tag: '' })),
+    split: (word: string) => this.parts.segmenter.split?.(word) ?? [word],
   };
 
   constructor(private readonly parts: ProofreaderParts) {
@@ -59,13 +64,20 @@ export class CoreProofreader {
     const enabled = options.checks ? new Set(options.checks) : ALL_CHECKS;
     this.segmentations.clear();
     const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
-    const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped);
+    const { overlay } = options;
+    const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped, overlay);
     const listed = findings.length;
-    for (const check of this.parts.textChecks) {
+    const textChecks = overlay?.nameCheck ? [...this.parts.textChecks, overlay.nameCheck] : this.parts.textChecks;
+    for (const check of textChecks) {
       if (!enabled.has(check.type)) continue;
-      if (check.statistical && options.contextTypos === false) continue;
+      if ((check as { statistical?: boolean }).statistical && options.contextTypos === false) continue;
       for (const finding of check.run({ text, segmenter: this.segmenter })) {
         if (!enabled.has(finding.type)) continue;
+        // A site's own registered name is not a near-miss of a base name.
+        if (finding.type === 'name' && check !== overlay?.nameCheck && overlay?.registeredNames.has(finding.match)) {
+          dropped?.push({ type: finding.type, rule: finding.rule, start: finding.start, end: finding.end, match: finding.match, reason: 'a name registered for this site' });
+          continue;
+        }
         // The whitelist's contract: text it covers is never reported, whatever the check.
         const cover = whitelisted.find((span) => span.start <= finding.start && finding.end <= span.end);
         if (cover) {
@@ -82,6 +94,11 @@ export class CoreProofreader {
     }
     this.segmentations.clear();
     for (const finding of findings) finding.code ??= `${finding.type}.${finding.category}`;
+    if (overlay !== undefined && overlay.severities.size > 0) {
+      let kept = 0;
+      for (const finding of findings) if (overlay.adjust(finding)) findings[kept++] = finding;
+      findings.length = kept;
+    }
     findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     return dropped ? { findings, dropped } : { findings };
   }

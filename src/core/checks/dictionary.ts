@@ -24,6 +24,13 @@ export interface WhitelistedSpan {
   term: string;
 }
 
+/** A site's additions to the base automaton (see core/sites/overlay.ts). */
+export interface DictionaryOverlay {
+  readonly dictionaries: CompiledDictionaries | undefined;
+  /** Normalized terms switched off: hits on them are ignored, whatever the kind. */
+  readonly disabled: ReadonlySet<string>;
+}
+
 interface Candidate {
   rule: PatternRule;
   /** Normalized units [start, end). */
@@ -59,14 +66,17 @@ export class DictionaryChecks {
    * Findings of the enabled dictionary checks, and the whitelist terms found in the text (in
    * original offsets), which cover findings of every other check too.
    */
-  run(text: string, enabled: ReadonlySet<CheckType>, dropped: DroppedHit[] | undefined): { findings: Finding[]; whitelisted: WhitelistedSpan[] } {
+  run(text: string, enabled: ReadonlySet<CheckType>, dropped: DroppedHit[] | undefined, overlay?: DictionaryOverlay): { findings: Finding[]; whitelisted: WhitelistedSpan[] } {
     const normalized = this.normalizer.normalize(text);
     this.hitIds.length = 0;
     this.hitEnds.length = 0;
     this.dictionaries.matcher.scan(normalized.units, normalized.length, this.collect);
+    const baseHits = this.hitIds.length;
+    // A site's own automaton scans the same normalized units; its hits follow the base's.
+    overlay?.dictionaries?.matcher.scan(normalized.units, normalized.length, this.collect);
     if (this.hitIds.length === 0) return { findings: [], whitelisted: [] };
+    const disabled = overlay !== undefined && overlay.disabled.size > 0 ? overlay.disabled : undefined;
 
-    const { matcher, rules } = this.dictionaries;
     const { units, length, origStart, origEnd } = normalized;
     const toFinding = (candidate: Candidate): Finding => {
       const start = origStart[candidate.start];
@@ -84,9 +94,14 @@ export class DictionaryChecks {
     const whitelist: Array<{ start: number; end: number; term: string }> = [];
     const candidates: Candidate[] = [];
     for (let i = 0; i < this.hitIds.length; i++) {
+      const { matcher, rules } = i < baseHits ? this.dictionaries : (overlay?.dictionaries as CompiledDictionaries);
       const id = this.hitIds[i];
       const end = this.hitEnds[i];
       const start = end - matcher.patternLength(id);
+      if (disabled?.has(matcher.pattern(id))) {
+        if (dropped) for (const rule of rules[id]) if (rule.kind !== 'whitelist') drop({ rule, start, end, explain: '' }, 'switched off for this site');
+        continue;
+      }
       for (const rule of rules[id]) {
         if (rule.kind === 'whitelist') whitelist.push({ start, end, term: rule.term });
         else if (enabled.has(rule.kind)) candidates.push({ rule, start, end, explain: '' });
@@ -119,13 +134,13 @@ export class DictionaryChecks {
           continue;
         }
         candidate.explain = 'whole Latin word';
-      } else if (rule.kind === 'sensitive') {
-        const verdict = this.boundaryFilter.judge(units, length, candidate.start, candidate.end);
+      } else if (rule.kind === 'sensitive' || rule.kind === 'typo') {
+        const verdict = this.boundaryFilter.judge(units, length, candidate.start, candidate.end, rule.kind);
         if (!verdict.keep) {
-          drop(candidate, `a segmented word straddles the hit: ${verdict.segmentation}`);
+          drop(candidate, verdict.reason);
           continue;
         }
-        candidate.explain = `on word boundaries: ${verdict.segmentation}`;
+        candidate.explain = verdict.reason;
       } else {
         candidate.explain = 'dictionary term';
       }

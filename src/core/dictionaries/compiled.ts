@@ -1,4 +1,4 @@
-import { Matcher, MatcherBuilder } from '../matcher/index.js';
+import { Matcher, MatcherBuilder, type MatcherEngine } from '../matcher/index.js';
 import type { NormalizeOptions } from '../normalize/index.js';
 import type { Severity } from '../types.js';
 import type { MatchKind, NameEntry, ParsedDictionaries } from './parse.js';
@@ -60,7 +60,8 @@ export class CompiledDictionaries {
     readonly normalize: NormalizeOptions,
   ) {}
 
-  static build(parsed: ParsedDictionaries, version: string, normalize: NormalizeOptions): CompiledDictionaries {
+  /** `engine`: the scan loop; small site overlays use `js` (no WebAssembly memory per overlay). */
+  static build(parsed: ParsedDictionaries, version: string, normalize: NormalizeOptions, engine: MatcherEngine = 'wasm'): CompiledDictionaries {
     const patternIds = new Map<string, number>();
     const patterns: string[] = [];
     const rules: PatternRule[][] = [];
@@ -87,7 +88,7 @@ export class CompiledDictionaries {
     }
     for (const name of parsed.names) count(counts, 'names', name.source.file.replace(/^names\/|\.txt$/g, ''));
     const names = parsed.names.map((entry) => ({ name: entry.name, titles: entry.titles }));
-    return new CompiledDictionaries(new MatcherBuilder().build(patterns), rules, names, counts, version, normalize);
+    return new CompiledDictionaries(new MatcherBuilder().engine(engine).build(patterns), rules, names, counts, version, normalize);
   }
 
   /** Terms that segmentation should keep whole (taught to jieba as user words). */
@@ -125,7 +126,7 @@ export class CompiledDictionaries {
   }
 
   /** Restores a snapshot without rebuilding; throws DictionarySnapshotError when it is corrupt or not `expectedVersion`. */
-  static fromSnapshot(bytes: Uint8Array, expectedVersion?: string): CompiledDictionaries {
+  static fromSnapshot(bytes: Uint8Array, expectedVersion?: string, engine: MatcherEngine = 'wasm'): CompiledDictionaries {
     if (bytes.length < HEADER_BYTES) throw new DictionarySnapshotError('truncated', `${bytes.length} bytes`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0) !== MAGIC) throw new DictionarySnapshotError('bad-magic', 'not a jiaodui dictionary snapshot');
@@ -144,7 +145,7 @@ export class CompiledDictionaries {
     }
     let matcher: Matcher;
     try {
-      matcher = Matcher.fromSnapshot(bytes.subarray(matcherOffset, matcherOffset + matcherLength), meta.version);
+      matcher = Matcher.fromSnapshot(bytes.subarray(matcherOffset, matcherOffset + matcherLength), meta.version, engine);
     } catch (error) {
       const reason = (error as { reason?: string }).reason;
       const known = reason === 'bad-magic' || reason === 'version' || reason === 'checksum' || reason === 'stale' || reason === 'truncated';
