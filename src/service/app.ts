@@ -21,6 +21,8 @@ import { ResultCache } from './result-cache.js';
 import { checkRoutes } from './routes/check.js';
 import { dictionaryRoutes } from './routes/dictionaries.js';
 import { docsRoutes } from './routes/docs.js';
+import { editorRoutes } from './routes/editor.js';
+import { infoRoutes } from './routes/info.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { ErrorResponse } from './schemas/common.js';
@@ -153,6 +155,8 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   await app.register(dictionaryRoutes);
   await app.register(healthRoutes);
   await app.register(docsRoutes);
+  await app.register(editorRoutes);
+  await app.register(infoRoutes);
 }
 
 export const jiaoduiApp = fp(jiaodui, { fastify: '5.x', name: 'jiaodui' });

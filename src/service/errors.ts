@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   JD_INTERNAL: { status: 500, message: 'Internal error' },
   JD_OVERLOADED: { status: 503, message: 'Service is overloaded, retry later' },
   JD_NOT_READY: { status: 503, message: 'Service is not ready' },
+  JD_EDITOR_NOT_BUILT: { status: 503, message: 'The editor page is not built: run `npm run build`' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
