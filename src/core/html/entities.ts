@@ -43,3 +43,78 @@ export function decodeCodePoint(codePoint: number): string {
   const mapped = WINDOWS_1252[codePoint];
   return String.fromCodePoint(mapped ?? codePoint);
 }
+
+const HASH = 0x23;
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** A decoded character reference and where it ends in the source. */
+export interface CharacterReference {
+  value: string;
+  end: number;
+}
+
+/** The character reference at `amp` in `html` (ending before `limit`), if there is one. */
+export function readCharacterReference(html: string, amp: number, limit: number, inAttribute: boolean): CharacterReference | undefined {
+  let i = amp + 1;
+  if (i < limit && html.charCodeAt(i) === HASH) {
+    i++;
+    const hex = i < limit && (html.charCodeAt(i) | 0x20) === 0x78;
+    if (hex) i++;
+    const digitsStart = i;
+    while (i < limit && (hex ? isHexDigit(html.charCodeAt(i)) : isDigit(html.charCodeAt(i)))) i++;
+    if (i === digitsStart) return undefined;
+    const digits = html.slice(digitsStart, i);
+    // More than 8 digits is out of range whatever they are; avoid parsing huge numbers.
+    const codePoint = digits.length > 8 ? Infinity : Number.parseInt(digits, hex ? 16 : 10);
+    if (i < limit && html.charCodeAt(i) === SEMICOLON) i++;
+    return { value: decodeCodePoint(codePoint), end: i };
+  }
+  while (i < limit && i - amp <= 32 && isAsciiAlphanumeric(html.charCodeAt(i))) i++;
+  if (i === amp + 1) return undefined;
+  const name = html.slice(amp + 1, i);
+  const value = NAMED_ENTITIES.get(name);
+  if (value !== undefined && i < limit && html.charCodeAt(i) === SEMICOLON) return { value, end: i + 1 };
+  // Without a semicolon only the legacy names count, as a prefix (`&copy2026` is ©2026).
+  let legacy: string | undefined;
+  for (const candidate of LEGACY_ENTITIES) {
+    if (name.startsWith(candidate) && (legacy === undefined || candidate.length > legacy.length)) legacy = candidate;
+  }
+  if (legacy === undefined) return undefined;
+  const end = amp + 1 + legacy.length;
+  // In attribute values, `&amp=` and `&ampx` stay literal (the HTML standard's rule for URLs).
+  if (inAttribute && end < limit && (html.charCodeAt(end) === EQUALS || isAsciiAlphanumeric(html.charCodeAt(end)))) return undefined;
+  return { value: NAMED_ENTITIES.get(legacy) as string, end };
+}
+
+/** `html[from, to)` with its character references decoded (attribute rules when `inAttribute`). */
+export function decodeCharacterReferences(html: string, from: number, to: number, inAttribute: boolean): string {
+  let amp = html.indexOf('&', from);
+  if (amp === -1 || amp >= to) return html.slice(from, to);
+  const parts: string[] = [];
+  let run = from;
+  while (amp !== -1 && amp < to) {
+    const reference = readCharacterReference(html, amp, to, inAttribute);
+    if (reference === undefined) {
+      amp = html.indexOf('&', amp + 1);
+      continue;
+    }
+    parts.push(html.slice(run, amp), reference.value);
+    run = reference.end;
+    amp = html.indexOf('&', run);
+  }
+  parts.push(html.slice(run, to));
+  return parts.join('');
+}

@@ -1,4 +1,5 @@
-import { decodeCodePoint, LEGACY_ENTITIES, NAMED_ENTITIES } from './entities.js';
+import { readCharacterReference } from './entities.js';
+import { afterGreaterThan, BANG, closingTagStart, isAsciiLetter, QUESTION, readStartTag, SLASH, tagNameEnd } from './tags.js';
 import { OffsetMap } from './offset-map.js';
 
 /** The readable text of an HTML document and the way back to the source. */
@@ -28,39 +29,6 @@ const SKIPPED_BODY: ReadonlySet<string> = new Set(['script', 'style']);
 const RCDATA_BODY: ReadonlySet<string> = new Set(['title', 'textarea']);
 /** Attributes whose values a reader sees. */
 const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set(['alt', 'title']);
-
-const GT = 0x3e;
-const SLASH = 0x2f;
-const BANG = 0x21;
-const QUESTION = 0x3f;
-const EQUALS = 0x3d;
-const HASH = 0x23;
-const SEMICOLON = 0x3b;
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isAsciiAlphanumeric(c: number): boolean {
-  return isAsciiLetter(c) || isDigit(c);
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
-}
-
-function isHexDigit(c: number): boolean {
-  return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
-
-interface Reference {
-  value: string;
-  end: number;
-}
 
 /**
  * Extracts the text a reader sees from an HTML document. A small tokenizer in the spirit
@@ -128,48 +96,11 @@ class HtmlTextExtractor {
   }
 
   private startTag(lt: number): number {
-    const { html } = this;
-    const n = html.length;
-    const nameEnd = this.nameEnd(lt + 1);
-    const name = html.slice(lt + 1, nameEnd).toLowerCase();
+    const tag = readStartTag(this.html, lt);
+    const { name, end } = tag;
     const textAttributes: Array<[number, number]> = [];
-    let i = nameEnd;
-    let end = n;
-    while (i < n) {
-      const c = html.charCodeAt(i);
-      if (c === GT) {
-        end = i + 1;
-        break;
-      }
-      if (isSpace(c) || c === SLASH) {
-        i++;
-        continue;
-      }
-      const attrStart = i;
-      i++; // The first character may be anything, even '='.
-      while (i < n) {
-        const d = html.charCodeAt(i);
-        if (isSpace(d) || d === SLASH || d === GT || d === EQUALS) break;
-        i++;
-      }
-      const attrName = html.slice(attrStart, i).toLowerCase();
-      while (i < n && isSpace(html.charCodeAt(i))) i++;
-      if (i >= n || html.charCodeAt(i) !== EQUALS) continue;
-      i++;
-      while (i < n && isSpace(html.charCodeAt(i))) i++;
-      let valueStart = i;
-      let valueEnd: number;
-      const quote = html.charCodeAt(i);
-      if (quote === 0x22 || quote === 0x27) {
-        valueStart = i + 1;
-        const close = html.indexOf(quote === 0x22 ? '"' : "'", valueStart);
-        valueEnd = close === -1 ? n : close;
-        i = close === -1 ? n : close + 1;
-      } else {
-        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== GT) i++;
-        valueEnd = i;
-      }
-      if (TEXT_ATTRIBUTES.has(attrName) && valueEnd > valueStart) textAttributes.push([valueStart, valueEnd]);
+    for (const attribute of tag.attributes) {
+      if (TEXT_ATTRIBUTES.has(attribute.name) && attribute.valueEnd > attribute.valueStart) textAttributes.push([attribute.valueStart, attribute.valueEnd]);
     }
     // Separators stand for the markup around attribute values, so that offsets stay monotonic.
     if (BLOCK_ELEMENTS.has(name) || textAttributes.length > 0) this.emitSeparator(lt, textAttributes[0]?.[0] ?? end);
@@ -186,36 +117,16 @@ class HtmlTextExtractor {
     return end;
   }
 
-  /** Where `</name` (any case, then a space, '/' or '>') starts at or after `from`, or the end. */
   private closingTag(name: string, from: number): number {
-    const { html } = this;
-    let i = from;
-    for (;;) {
-      const lt = html.indexOf('</', i);
-      if (lt === -1) return html.length;
-      const after = lt + 2 + name.length;
-      if (html.slice(lt + 2, after).toLowerCase() === name) {
-        const c = after < html.length ? html.charCodeAt(after) : GT;
-        if (isSpace(c) || c === SLASH || c === GT) return lt;
-      }
-      i = lt + 2;
-    }
+    return closingTagStart(this.html, name, from);
   }
 
   private nameEnd(from: number): number {
-    const { html } = this;
-    let i = from;
-    while (i < html.length) {
-      const c = html.charCodeAt(i);
-      if (isSpace(c) || c === SLASH || c === GT) break;
-      i++;
-    }
-    return i;
+    return tagNameEnd(this.html, from);
   }
 
   private afterGreaterThan(from: number): number {
-    const gt = this.html.indexOf('>', from);
-    return gt === -1 ? this.html.length : gt + 1;
+    return afterGreaterThan(this.html, from);
   }
 
   /**
@@ -243,7 +154,7 @@ class HtmlTextExtractor {
     let run = from;
     let amp = html.indexOf('&', from);
     while (amp !== -1 && amp < to) {
-      const reference = this.reference(amp, to, inAttribute);
+      const reference = readCharacterReference(html, amp, to, inAttribute);
       if (reference === undefined) {
         amp = html.indexOf('&', amp + 1);
         continue;
@@ -265,39 +176,5 @@ class HtmlTextExtractor {
     this.parts.push(this.html.slice(from, to));
     this.map.addLiteral(from, to - from);
     this.atSeparator = false;
-  }
-
-  /** The character reference at `amp` (ending before `limit`), if there is one. */
-  private reference(amp: number, limit: number, inAttribute: boolean): Reference | undefined {
-    const { html } = this;
-    let i = amp + 1;
-    if (i < limit && html.charCodeAt(i) === HASH) {
-      i++;
-      const hex = i < limit && (html.charCodeAt(i) | 0x20) === 0x78;
-      if (hex) i++;
-      const digitsStart = i;
-      while (i < limit && (hex ? isHexDigit(html.charCodeAt(i)) : isDigit(html.charCodeAt(i)))) i++;
-      if (i === digitsStart) return undefined;
-      const digits = html.slice(digitsStart, i);
-      // More than 8 digits is out of range whatever they are; avoid parsing huge numbers.
-      const codePoint = digits.length > 8 ? Infinity : Number.parseInt(digits, hex ? 16 : 10);
-      if (i < limit && html.charCodeAt(i) === SEMICOLON) i++;
-      return { value: decodeCodePoint(codePoint), end: i };
-    }
-    while (i < limit && i - amp <= 32 && isAsciiAlphanumeric(html.charCodeAt(i))) i++;
-    if (i === amp + 1) return undefined;
-    const name = html.slice(amp + 1, i);
-    const value = NAMED_ENTITIES.get(name);
-    if (value !== undefined && i < limit && html.charCodeAt(i) === SEMICOLON) return { value, end: i + 1 };
-    // Without a semicolon only the legacy names count, as a prefix (`&copy2026` is ©2026).
-    let legacy: string | undefined;
-    for (const candidate of LEGACY_ENTITIES) {
-      if (name.startsWith(candidate) && (legacy === undefined || candidate.length > legacy.length)) legacy = candidate;
-    }
-    if (legacy === undefined) return undefined;
-    const end = amp + 1 + legacy.length;
-    // In attribute values, `&amp=` and `&ampx` stay literal (the HTML standard's rule for URLs).
-    if (inAttribute && end < limit && (html.charCodeAt(end) === EQUALS || isAsciiAlphanumeric(html.charCodeAt(end)))) return undefined;
-    return { value: NAMED_ENTITIES.get(legacy) as string, end };
   }
 }

@@ -11,3 +11,6 @@ export function toSourceSpan<T extends { start: number; end: number; match: stri
   const { start, end } = extracted.map.toSource(span.start, span.end);
   return { ...span, start, end, match: html.slice(start, end) };
 }
+export { readStartTag, walkTags } from './tags.js';
+export type { StartTag, TagAttribute, TagVisitor } from './tags.js';
+export { decodeCharacterReferences } from './entities.js';
