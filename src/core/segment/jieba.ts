@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
-import type { Segmenter } from '../types.js';
+import type { Segmenter, TaggedWord } from '../types.js';
 
 const require = createRequire(import.meta.url);
 
 interface NodeJieba {
   load(options?: Record<string, string>): void;
   cut(text: string, hmm?: boolean): string[];
+  cutSmall(text: string, maxWordLength: number): string[];
+  tag(text: string): TaggedWord[];
   insertWord(word: string, tag?: string): boolean;
 }
 
@@ -28,5 +30,12 @@ export function jiebaSegmenter(userWords: Iterable<string> = []): Segmenter {
     }
   }
   const native = jieba;
-  return { cut: (text: string) => native.cut(text, true) };
+  return {
+    cut: (text: string) => native.cut(text, true),
+    // tag() segments with the same mixed (dictionary + HMM) segmenter as cut(text, true).
+    tag: (text: string) => native.tag(text),
+    // cutSmall with a maximum below the word's own length: the split jieba would make if the
+    // word were not in its dictionary (聚众赌博 -> 聚众/赌博, 大法官 -> 大/法官).
+    split: (word: string) => (word.length < 2 ? [word] : native.cutSmall(word, word.length - 1)),
+  };
 }
