@@ -1,7 +1,7 @@
 /**
  * Evaluates wrong-character detection on the development data in ../shared/data:
  *
- *   npm run eval [-- --direct] [-- --sets ecspell-A,sighan13]
+ *   npm run eval [-- --direct] [-- --sets ecspell-A,sighan13] [-- --prose-only] [-- --prose-list]
  *
  * Per set: sentence-level detection precision / recall / F1 (a sentence counts as found
  * when a `typo` finding covers one of its wrong characters; a flagged sentence that is not
@@ -10,12 +10,21 @@
  * all findings and for warnings only (what a CMS verdict sees). Speed is measured through
  * `createProofreader().check()` with all checks on, one thread.
  *
+ * Then false alarms of every check on clean prose (README "Evaluation"): findings per 10,000
+ * characters, info and non-info apart, on the Debian FAQ, the Jinzhong report and the help texts
+ * of the Debian packages libreoffice-help-zh-cn and gimp-help-zh-cn (read from $JIAODUI_HELP_DIR,
+ * default /tmp/help-zh, the packages extracted there with `dpkg-deb -x`; skipped when absent),
+ * and the share of clean development sentences (source == target) with a content finding
+ * (any type but punctuation) of warning or worse. `--prose-list` prints the non-info findings.
+ *
  * ecspell-odw.train.tsv is split in halves: A (first half) is the tuning half, B is held out.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createContextTypoCheck } from '../src/core/checks/context-typo/index.js';
+import { extractHtmlText } from '../src/core/html/index.js';
 import { jiebaSegmenter } from '../src/core/segment/jieba.js';
 import type { Finding } from '../src/core/types.js';
 import { loadContextTypoModel } from '../src/loader/context-typo-model.js';
@@ -79,6 +88,8 @@ function readFaqSentences(): Sample[] {
 
 const args = process.argv.slice(2);
 const direct = args.includes('--direct');
+/** Only the clean-prose part (faster while tuning). */
+const proseOnly = args.includes('--prose-only');
 const only = args.includes('--sets') ? new Set(args[args.indexOf('--sets') + 1]!.split(',')) : undefined;
 
 const ecspell = readEcspell();
@@ -89,7 +100,7 @@ const sets = ([
   ['sighan13', readSighan('sighan13')],
   ['sighan14', readSighan('sighan14')],
   ['debian-faq (clean)', readFaqSentences()],
-] as Array<[string, Sample[]]>).filter(([name]) => !only || only.has(name.split(' ')[0]!));
+] as Array<[string, Sample[]]>).filter(([name]) => !proseOnly && (!only || only.has(name.split(' ')[0]!)));
 
 const model = loadContextTypoModel();
 /** `--opt name=value` overrides a ContextTypoOptions default (for tuning on ecspell-A). */
@@ -180,6 +191,145 @@ for (const [name, samples] of sets) {
     );
   }
 }
+
+// False alarms of all checks on clean prose. Not every finding there is false (the texts
+// contain real errors: 一部份, 截止目前): --prose-list prints them for reading.
+const HELP_DIR = process.env.JIAODUI_HELP_DIR ?? '/tmp/help-zh';
+const PROSE_LIMIT = Number(process.env.JIAODUI_PROSE_CHARS ?? 400_000);
+function htmlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.html')) out.push(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+/** Lines of running prose from help pages: at least 8 Han characters, each distinct line once (navigation repeats), up to PROSE_LIMIT chars, files taken evenly. */
+function helpProse(dir: string): string[] {
+  const files = htmlFiles(dir);
+  if (files.length === 0) return [];
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  let chars = 0;
+  const step = Math.max(1, Math.floor(files.length / 400));
+  for (let i = 0; i < files.length && chars < PROSE_LIMIT; i += step) {
+    for (const raw of extractHtmlText(readFileSync(files[i]!, 'utf8')).text.split('\n')) {
+      const line = raw.trim();
+      if (seen.has(line) || (line.match(/[\u4e00-\u9fff]/gu) ?? []).length < 8) continue;
+      seen.add(line);
+      lines.push(line);
+      chars += line.length;
+    }
+  }
+  return lines;
+}
+/** The Debian FAQ by paragraph, hard-wrapped lines joined without a space where Chinese meets Chinese. */
+function readFaqParagraphs(): string[] {
+  const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;
+  return readFileSync(`${DATA}corpora/debian-faq.zh-cn.txt`, 'utf8')
+    .split(/\n\s*\n/)
+    .map((para) =>
+      para
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .reduce((acc, l) => (!acc ? l : cjk.test(acc.at(-1)!) || cjk.test(l[0]!) ? acc + l : `${acc} ${l}`), ''),
+    )
+    .filter((p) => (p.match(/[\u4e00-\u9fff]/gu) ?? []).length >= 8);
+}
+const proseSets: Array<[string, string[]]> = [
+  ['debian-faq', readFaqParagraphs()],
+  ['libreoffice-help', helpProse(join(HELP_DIR, 'usr/share/libreoffice/help/zh-CN'))],
+  ['gimp-help', helpProse(join(HELP_DIR, 'usr/share/gimp/2.0/help/zh_CN'))],
+];
+if (existsSync(`${DATA}gov/jinzhong-government-websites-report.md`)) {
+  proseSets.push(['jinzhong-report (gov)', readFileSync(`${DATA}gov/jinzhong-government-websites-report.md`, 'utf8').split('\n').filter((l) => /[\u4e00-\u9fff]/u.test(l))]);
+}
+const listProse = args.includes('--prose-list');
+const per10k = (n: number, chars: number): string => (chars ? ((n * 10000) / chars).toFixed(2) : '-');
+console.log('\nclean prose, all checks  |   chars | content non-info /10k | punct. non-info /10k | info /10k    | top content non-info rules');
+console.log('-------------------------|---------|-----------------------|----------------------|--------------|---------------------------');
+let proseNonInfo = 0;
+let proseChars = 0;
+for (const [name, texts] of proseSets) {
+  if (texts.length === 0) {
+    console.log(`${name.padEnd(25)}| skipped: not found (set JIAODUI_HELP_DIR; see the header of scripts/eval.ts)`);
+    continue;
+  }
+  let chars = 0;
+  let info = 0;
+  let content = 0;
+  let punct = 0;
+  const rules = new Map<string, number>();
+  for (const text of texts) {
+    chars += text.length;
+    for (const f of proofreader.check(text).findings) {
+      if (f.severity === 'info') {
+        info++;
+        continue;
+      }
+      if (f.type === 'punctuation') {
+        punct++;
+        continue;
+      }
+      content++;
+      const key = f.rule.startsWith('typo:context') ? 'typo:context' : f.rule;
+      rules.set(key, (rules.get(key) ?? 0) + 1);
+      if (listProse) console.log(`  ${name} ${f.severity} ${f.rule} «${f.match}» → ${f.suggestions[0] ?? ''} | ${text.slice(Math.max(0, f.start - 12), f.end + 12)}`);
+    }
+  }
+  if (!name.includes('(gov)')) {
+    proseNonInfo += content;
+    proseChars += chars;
+  }
+  const top = [...rules].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([r, n]) => `${r} ${n}`).join(', ');
+  const cell = (n: number, w: number): string => `${String(n).padStart(5)} ${per10k(n, chars).padStart(6)}`.padEnd(w);
+  console.log(`${name.padEnd(25)}| ${String(chars).padStart(7)} | ${cell(content, 22)}| ${cell(punct, 21)}| ${cell(info, 13)}| ${top}`);
+}
+if (proseChars) console.log(`technical prose overall: ${per10k(proseNonInfo, proseChars)} content non-info findings per 10k chars (${proseNonInfo} in ${proseChars}; punctuation and info counted apart above)`);
+
+// Clean sentences of the development sets (source == target). ECSpell's are government
+// documents and news (what "clean news sentences" means here); SIGHAN's are learners' essays
+// converted from traditional characters, where 著 and 甚么 are true (regional-form) findings.
+// A content finding is any type but punctuation.
+for (const [label, pool] of [
+  ['ECSpell (gov documents/news)', readEcspell()],
+  ['SIGHAN13+14 (learner essays)', [...readSighan('sighan13'), ...readSighan('sighan14')]],
+] as Array<[string, Sample[]]>) {
+  const cleanSentences = pool.filter((s) => s.wrong.size === 0 && s.source.length > 0);
+  let warned = 0;
+  let anyWarned = 0;
+  let infos = 0;
+  let chars = 0;
+  const rules = new Map<string, number>();
+  for (const s of cleanSentences) {
+    chars += s.source.length;
+    const fs = proofreader.check(s.source).findings;
+    infos += fs.filter((f) => f.severity === 'info').length;
+    const nonInfo = fs.filter((f) => f.severity !== 'info');
+    if (nonInfo.length) anyWarned++;
+    const content = nonInfo.filter((f) => f.type !== 'punctuation');
+    if (!content.length) continue;
+    warned++;
+    for (const f of content) {
+      const key = f.rule.startsWith('typo:context') ? 'typo:context' : f.rule;
+      rules.set(key, (rules.get(key) ?? 0) + 1);
+      if (listProse) console.log(`  clean ${f.severity} ${f.rule} «${f.match}» | ${s.source}`);
+    }
+  }
+  console.log(
+    `clean sentences, ${label}: ${cleanSentences.length}; content finding >= warning in ${pct(warned, cleanSentences.length)} (${warned}); ` +
+      `any finding >= warning ${pct(anyWarned, cleanSentences.length)} (${anyWarned}); info ${per10k(infos, chars)} per 10k chars; ` +
+      `top: ${[...rules].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, n]) => `${r} ${n}`).join(', ')}`,
+  );
+}
+
+if (proseOnly) process.exit(0);
 
 // Speed: every sentence of every set, all checks on, after one warm-up pass. CPU time of
 // this (single-threaded) process is the one-core figure; wall time also counts whatever
