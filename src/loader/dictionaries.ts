@@ -25,7 +25,7 @@ export interface LoadedDictionaries {
 const COMPILER_VERSION = 'jiaodui-dictionaries-1';
 
 /**
- * Reads `<root>/<kind>/*.txt`, except `*.example.txt` templates. Invalid UTF-8 is reported with the line it is on. Other
+ * Reads `<root>/<kind>/*.txt`, except `*.example.txt` templates and `*.review.txt` import review lists. Invalid UTF-8 is reported with the line it is on. Other
  * files (README.md, ...) are ignored; an unknown folder is an error, because a typo in a
  * folder name would otherwise silently drop a whole dictionary.
  */
@@ -45,7 +45,8 @@ export async function readDictionarySources(root: string): Promise<SourceFile[]>
     }
     for (const name of (await readdir(path.join(root, entry.name))).sort()) {
       // `*.example.txt` files are templates (e.g. names/people.example.txt): shipped, never loaded.
-      if (!name.endsWith('.txt') || name.endsWith('.example.txt')) continue;
+      // `*.review.txt` files are what `jiaodui dict import` parked for review (src/lexicon): never loaded.
+      if (!name.endsWith('.txt') || name.endsWith('.example.txt') || name.endsWith('.review.txt')) continue;
       const relative = `${entry.name}/${name}`;
       files.push({ path: relative, content: decodeUtf8(relative, await readFile(path.join(root, relative))) });
     }

@@ -1,0 +1,163 @@
+import { isSeverity, type Severity } from '../core/types.js';
+
+/** One entry as read from a public list, before normalization and audit. */
+export interface RawLexiconEntry {
+  term: string;
+  file: string;
+  line: number;
+  /** A category label from the list itself (政治, porn, ...), kept for the audit only. */
+  label?: string;
+  severity?: Severity;
+  /** A numeric weight or level from the list. */
+  weight?: number;
+}
+
+/** A line that could not become an entry; it goes to the review list with this reason. */
+export interface LexiconLineProblem {
+  file: string;
+  line: number;
+  reason: 'malformed' | 'too-long' | 'control-character';
+  message: string;
+  /** The start of the line, shortened and with control characters made visible. */
+  excerpt: string;
+}
+
+export interface ParsedLexicon {
+  entries: RawLexiconEntry[];
+  problems: LexiconLineProblem[];
+  /** How the fields were read: the separator found, and what the second field holds. */
+  layout: { separator: 'none' | 'tab' | 'comma' | 'pipe' | 'space'; second: 'none' | 'label' | 'terms' };
+}
+
+export interface ParseLimits {
+  /** Longer lines are parked without being split (default 4096 characters). */
+  maxLineLength?: number;
+  /** Longer terms are parked (default 64 characters). */
+  maxTermLength?: number;
+}
+
+const SEPARATORS = { tab: /\t/, comma: /[,，、]/, pipe: /\|/ } as const;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/;
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Splits a decoded list into entries. Accepted layouts: one term per line; `term SEP x` where
+ * x is a severity, a weight or a category label (SEP: TAB, comma, full-width comma, 、, pipe,
+ * or a single space before a number); several terms on one line separated the same way.
+ * `#` and `//` start comments. Never throws: a line it cannot read is a problem.
+ */
+export function parseLexiconText(text: string, file: string, limits: ParseLimits = {}, skipLines: ReadonlySet<number> = new Set()): ParsedLexicon {
+  const maxLine = limits.maxLineLength ?? 4096;
+  const maxTerm = limits.maxTermLength ?? 64;
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const problems: LexiconLineProblem[] = [];
+  const usable: Array<{ line: number; text: string }> = [];
+  for (let index = 0; index < lines.length; index++) {
+    const number = index + 1;
+    if (skipLines.has(number)) continue;
+    const raw = lines[index];
+    if (raw.length > maxLine) {
+      problems.push({ file, line: number, reason: 'too-long', message: `line is ${raw.length} characters long (limit ${maxLine})`, excerpt: excerpt(raw) });
+      continue;
+    }
+    const line = raw.replace(/\r$/, '').trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('//')) continue;
+    const control = CONTROL.exec(line);
+    if (control) {
+      const code = control[0].charCodeAt(0);
+      const name = code === 0 ? 'NUL byte' : `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+      problems.push({ file, line: number, reason: 'control-character', message: `${name} at column ${control.index + 1}`, excerpt: excerpt(line) });
+      continue;
+    }
+    usable.push({ line: number, text: line });
+  }
+
+  const separator = pickSeparator(usable.map((entry) => entry.text));
+  const split = (value: string): string[] => {
+    if (separator === 'none') return [value];
+    if (separator === 'space') {
+      const at = value.lastIndexOf(' ');
+      return at > 0 && NUMBER.test(value.slice(at + 1)) ? [value.slice(0, at), value.slice(at + 1)] : [value];
+    }
+    return value.split(SEPARATORS[separator]).map((field) => field.trim());
+  };
+  const rows = usable.map((entry) => ({ ...entry, fields: split(entry.text) }));
+  const second = secondFieldRole(rows.map((row) => row.fields));
+
+  const entries: RawLexiconEntry[] = [];
+  for (const row of rows) {
+    const fields = row.fields;
+    const terms: string[] = [];
+    let label: string | undefined;
+    let severity: Severity | undefined;
+    let weight: number | undefined;
+    if (fields.length === 1 || second === 'terms') {
+      terms.push(...fields);
+    } else {
+      terms.push(fields[0]);
+      for (const field of fields.slice(1)) {
+        if (field === '') continue;
+        if (isSeverity(field)) severity = field;
+        else if (NUMBER.test(field)) weight = Number(field);
+        else if (label === undefined) label = field;
+        else terms.push(field);
+      }
+    }
+    for (const term of terms) {
+      if (term === '') continue;
+      if (term.length > maxTerm) {
+        problems.push({ file, line: row.line, reason: 'too-long', message: `term is ${term.length} characters long (limit ${maxTerm})`, excerpt: excerpt(term) });
+        continue;
+      }
+      if (term.startsWith('#')) {
+        problems.push({ file, line: row.line, reason: 'malformed', message: `term '${term}' starts with '#' and would be read as a comment`, excerpt: excerpt(term) });
+        continue;
+      }
+      entries.push({ term, file, line: row.line, ...(label !== undefined ? { label } : {}), ...(severity ? { severity } : {}), ...(weight !== undefined ? { weight } : {}) });
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { entries, problems, layout: { separator, second: separator === 'none' ? 'none' : second } };
+}
+
+/** The separator used on most lines that have one; a single space only before a number (jieba style `词 3`). */
+function pickSeparator(lines: readonly string[]): ParsedLexicon['layout']['separator'] {
+  if (lines.length === 0) return 'none';
+  const counts = { tab: 0, comma: 0, pipe: 0, space: 0 };
+  for (const line of lines) {
+    if (line.includes('\t')) counts.tab++;
+    else if (line.includes('|')) counts.pipe++;
+    else if (SEPARATORS.comma.test(line)) counts.comma++;
+    else if (/ -?\d+(?:\.\d+)?$/.test(line)) counts.space++;
+  }
+  const best = (Object.keys(counts) as Array<keyof typeof counts>).sort((a, b) => counts[b] - counts[a])[0];
+  // A separator on a few lines only is part of those terms (a phrase with a comma), not a column.
+  return counts[best] * 2 >= lines.length || (lines.length <= 3 && counts[best] > 0) ? best : 'none';
+}
+
+/**
+ * `term,x` lines: x is a category label when few distinct values repeat (a column), and more
+ * terms when the values are mostly distinct (a list written across a line).
+ */
+function secondFieldRole(rows: readonly string[][]): 'label' | 'terms' {
+  const values = new Map<string, number>();
+  let pairs = 0;
+  for (const fields of rows) {
+    if (fields.length < 2) continue;
+    const value = fields[1];
+    if (value === '' || isSeverity(value) || NUMBER.test(value)) return 'label';
+    pairs++;
+    values.set(value, (values.get(value) ?? 0) + 1);
+    if (fields.length > 3) return 'terms';
+  }
+  if (pairs === 0) return 'label';
+  if (pairs === 1) return rows.length === 1 ? 'terms' : 'label';
+  return values.size <= Math.max(3, pairs / 5) ? 'label' : 'terms';
+}
+
+function excerpt(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = text.slice(0, 40).replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.length > 40 ? `${visible}…` : visible;
+}
