@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CheckType, Finding } from '../core/types.js';
+import type { CheckBackend } from './backend.js';
+import { readInputs, type InputOptions } from './inputs/index.js';
+import type { DocumentRecord, JobRow, JobStore, StoredFinding } from './job-store.js';
+import { ScanProgress } from './progress.js';
+import type { InputProblem, ScanDocument } from './types.js';
+
+export interface ScanOptions extends InputOptions {
+  inputs: string[];
+  checks: readonly CheckType[];
+  /** Re-check every document, even those unchanged since the previous job. */
+  full?: boolean;
+  /** Resume this job instead of finding one by scope. */
+  resume?: number;
+  /** The site whose dictionaries apply (recorded in the scope; passed to checks when they take one). */
+  site?: string;
+  progress?: ScanProgress;
+  /** Documents per write transaction. */
+  batchSize?: number;
+}
+
+export interface ScanOutcome {
+  job: JobRow;
+  /** `resumed`: an unfinished job of the same scope was continued; `incremental`: compared against `job.previousJob`. */
+  mode: 'new' | 'resumed' | 'incremental' | 'full';
+  progress: ScanProgress;
+}
+
+/**
+ * What makes two runs the same job: the inputs (absolute paths), the checks, the site, and
+ * how paths and bytes are read. The same command twice has the same scope.
+ */
+export function scanScope(options: Pick<ScanOptions, 'inputs' | 'checks' | 'site' | 'pathPattern' | 'encoding'>): { scope: string; inputs: string[] } {
+  const inputs = options.inputs.map((input) => (input === '-' || /^[a-z]+:\/\//i.test(input) ? input : resolve(input)));
+  const key = JSON.stringify({ inputs, checks: [...options.checks].sort(), site: options.site ?? null, pathPattern: options.pathPattern ?? null, encoding: options.encoding ?? null });
+  return { scope: createHash('sha256').update(key).digest('hex').slice(0, 32), inputs };
+}
+
+export function contentHash(document: ScanDocument): string {
+  const hash = createHash('sha256');
+  if (document.content.html !== undefined) hash.update('html\0').update(document.content.html);
+  else hash.update('text\0').update(document.content.text);
+  return hash.digest('hex');
+}
+
+const CONTEXT = 20;
+
+/** Up to 20 characters each side of a finding; for HTML, the visible text only (tags removed). */
+export function findingContext(document: ScanDocument, finding: Finding): { contextBefore: string; contextAfter: string } {
+  const source = document.content.html ?? document.content.text ?? '';
+  if (document.content.html === undefined) {
+    return { contextBefore: source.slice(Math.max(0, finding.start - CONTEXT), finding.start), contextAfter: source.slice(finding.end, finding.end + CONTEXT) };
+  }
+  const visible = (piece: string) => piece.replace(/<[^>]*>/g, ' ').replace(/<[^>]*$/, '').replace(/^[^<]*>/, '').replace(/\s+/g, ' ');
+  const before = visible(source.slice(Math.max(0, finding.start - CONTEXT * 8), finding.start));
+  const after = visible(source.slice(finding.end, finding.end + CONTEXT * 8));
+  return { contextBefore: before.slice(-CONTEXT), contextAfter: after.slice(0, CONTEXT) };
+}
+
+function documentRecord(document: ScanDocument, hash: string, dictionaryVersion: string): DocumentRecord {
+  return {
+    input: document.input,
+    document: document.id,
+    site: document.site,
+    column: document.column,
+    url: document.url,
+    published: document.published,
+    contentHash: hash,
+    dictionaryVersion,
+    bytes: document.bytes,
+  };
+}
+
+type Pending =
+  | { kind: 'checked'; record: DocumentRecord; findings: StoredFinding[] }
+  | { kind: 'failed'; record: DocumentRecord; error: string }
+  | { kind: 'reused'; record: DocumentRecord; fromJob: number }
+  | { kind: 'problem'; problem: InputProblem };
+
+/** Buffers results and writes them one transaction per batch (or every 250 ms). */
+class BatchWriter {
+  private pending: Pending[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly jobId: number,
+    private readonly batchSize: number,
+  ) {
+    this.timer = setInterval(() => this.flush(), 250);
+    this.timer.unref();
+  }
+
+  add(item: Pending): void {
+    this.pending.push(item);
+    if (this.pending.length >= this.batchSize) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.store.transaction(() => {
+      for (const item of batch) {
+        if (item.kind === 'checked') this.store.putChecked(this.jobId, item.record, item.findings);
+        else if (item.kind === 'failed') this.store.putChecked(this.jobId, item.record, [], 'failed', item.error);
+        else if (item.kind === 'reused') this.store.putReused(this.jobId, item.record, item.fromJob);
+        else this.store.putProblem(this.jobId, item.problem);
+      }
+    });
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.flush();
+  }
+}
+
+async function knownInputBytes(inputs: readonly string[]): Promise<number | undefined> {
+  let total = 0;
+  for (const input of inputs) {
+    if (input === '-') return undefined;
+    const info = await stat(input).catch(() => undefined);
+    if (info === undefined || info.isDirectory()) return undefined;
+    total += info.size;
+  }
+  return total;
+}
+
+/**
+ * Runs (or resumes) a scan job: reads the inputs, skips what this job already has, reuses
+ * what is unchanged since the previous job of the same scope, checks the rest on `backend`
+ * and writes everything to `store`. Returns when the job is finished.
+ */
+export async function runScan(store: JobStore, backend: CheckBackend, options: ScanOptions): Promise<ScanOutcome> {
+  const { scope, inputs } = scanScope(options);
+  const progress = options.progress ?? new ScanProgress();
+  let job: JobRow;
+  let mode: ScanOutcome['mode'];
+  const explicit = options.resume !== undefined ? store.job(options.resume) : undefined;
+  if (options.resume !== undefined && explicit === undefined) throw new Error(`job ${options.resume} is not in the store`);
+  const latest = explicit ?? store.latestJob(scope);
+  if (latest !== undefined && latest.state === 'running') {
+    job = latest;
+    mode = 'resumed';
+    if (job.dictionaryVersion !== backend.dictionaryVersion) store.setJobDictionaryVersion(job.id, backend.dictionaryVersion);
+  } else {
+    const previous = latest?.state === 'finished' ? latest : undefined;
+    job = store.createJob({
+      scope,
+      inputs,
+      options: { checks: options.checks, site: options.site ?? null, pathPattern: options.pathPattern ?? null, encoding: options.encoding ?? null },
+      dictionaryVersion: backend.dictionaryVersion,
+      previousJob: previous?.id ?? null,
+      full: options.full ?? false,
+    });
+    mode = previous === undefined ? 'new' : options.full ? 'full' : 'incremental';
+  }
+  // A resumed job keeps the choice it was started with.
+  const reuseFrom = job.full ? undefined : (job.previousJob ?? undefined);
+  progress.totalBytes = await knownInputBytes(job.inputs);
+  progress.startedAt = performance.now();
+
+  const writer = new BatchWriter(store, job.id, options.batchSize ?? 200);
+  const inflight = new Set<Promise<void>>();
+  const version = backend.dictionaryVersion;
+  try {
+    for await (const item of readInputs(job.inputs, options)) {
+      if (item.kind === 'problem') {
+        progress.problems++;
+        writer.add({ kind: 'problem', problem: item.problem });
+        continue;
+      }
+      const document = item.document;
+      progress.read++;
+      progress.bytes += document.bytes;
+      const hash = contentHash(document);
+      const own = store.documentState(job.id, document.input, document.id);
+      if (own !== undefined && own.state !== 'failed' && own.contentHash === hash && own.dictionaryVersion === version) {
+        progress.resumed++;
+        continue;
+      }
+      if (reuseFrom !== undefined) {
+        const before = store.documentState(reuseFrom, document.input, document.id);
+        if (before !== undefined && before.state !== 'failed' && before.contentHash === hash && before.dictionaryVersion === version) {
+          progress.reused++;
+          writer.add({ kind: 'reused', record: documentRecord(document, hash, version), fromJob: reuseFrom });
+          continue;
+        }
+      }
+      const record = documentRecord(document, hash, version);
+      const settled: Promise<void> = backend.submit(document).then(
+        (findings) => {
+          progress.checked++;
+          for (const finding of findings) progress.findings[finding.severity]++;
+          writer.add({ kind: 'checked', record, findings: findings.map((finding) => ({ ...finding, ...findingContext(document, finding) })) });
+        },
+        (error: unknown) => {
+          progress.failed++;
+          writer.add({ kind: 'failed', record, error: error instanceof Error ? error.message : String(error) });
+        },
+      );
+      const tracked = settled.finally(() => inflight.delete(tracked));
+      inflight.add(tracked);
+      while (inflight.size >= backend.capacity) {
+        backend.flush();
+        await Promise.race(inflight);
+      }
+    }
+    backend.flush();
+    await Promise.all(inflight);
+  } finally {
+    writer.close();
+  }
+  // Reused findings were copied, not counted as they went: count them now from the store.
+  if (progress.reused > 0) {
+    for (const row of store.db
+      .prepare<[number], { severity: keyof ScanProgress['findings']; n: number }>(
+        `SELECT f.severity, count(*) AS n FROM findings f JOIN documents d USING (job_id, input, document) WHERE f.job_id = ? AND d.state = 'reused' GROUP BY f.severity`,
+      )
+      .all(job.id)) {
+      progress.findings[row.severity] += row.n;
+    }
+  }
+  store.finishJob(job.id);
+  return { job: store.job(job.id)!, mode, progress };
+}
