@@ -128,6 +128,11 @@ const MOBILE_RE = new RegExp(
   `(?<![${EDGE}+]|\\d-)((?:[(（]\\+?86[)）] ?|(?:\\+|00)86[ -]?|86-)?)(1[3-9]\\d)([ -]?)(\\d{4})\\3(\\d{4})(?![${EDGE}]|-\\d)`,
   'gu',
 );
+/**
+ * 15-digit IDs have no check digit: about 1.4% of random 15-digit numbers pass region and date,
+ * so one is reported only after an ID label (身份证号 140702900101123).
+ */
+const ID_LABEL = /(?:身份证|证件|身份号|公民身份)[^\n]{0,10}$/u;
 /** Context before an 18-character code that says it is an organisation's code. */
 const CREDIT_CODE_LABEL = /(?:信用代码|机构代码|识别号|税号|登记证号|注册号)[^\n]{0,12}$/u;
 
@@ -190,7 +195,7 @@ export function createPrivacyCheck(options: PrivacyCheckOptions = {}): TextCheck
             continue;
           }
           if (asId) report('id-number', '18', start, end, maskDigits(text.slice(start, end), 4, 4), '校验位、出生日期、地区码均有效');
-        } else if (isResidentId15(id)) {
+        } else if (isResidentId15(id) && ID_LABEL.test(ascii.slice(Math.max(0, start - 16), start))) {
           report('id-number', '15', start, end, maskDigits(text.slice(start, end), 4, 4), '15位旧号码，出生日期、地区码有效');
         }
       }
