@@ -43,7 +43,31 @@ export const ABAB_REDUPLICATION: ReadonlySet<string> = new Set([
   '哗啦', '叮当', '滴答', '嘀嗒', '扑通', '呼啦', '轰隆', '叮咚', '咕噜', '噼啪', '哗哗', '咚咚', '嘿嘿', '哈哈', '呵呵', '嘻嘻',
 ]);
 
+/**
+ * jieba's word classes that reduplicate as ABAB: adjectives and state words (很大很大, 雪白雪白),
+ * onomatopoeia (哗啦哗啦), measure words (一阵一阵), and verbs (打扫打扫), except the verbs below.
+ * Nouns, pronouns, conjunctions, prepositions and adverbs do not (系统系统, 如果如果).
+ */
+const REDUPLICATING_TAGS: ReadonlySet<string> = new Set(['a', 'ad', 'an', 'ag', 'z', 'o', 'q', 'mq', 'v', 'vi', 'vd', 'vg']);
+/**
+ * Verbs that never reduplicate: only volitional action verbs do ("do a little"). Formal
+ * (书面) and dummy verbs, copulas and existentials, modals and phase verbs do not, and
+ * official prose is made of them (进行进行, 加强加强 are typed twice).
+ */
+const NON_REDUPLICATING_VERBS: ReadonlySet<string> = new Set([
+  // dummy and formal verbs
+  '进行', '加以', '予以', '给予', '给以', '作出', '做出', '致以', '实施', '实行', '开展', '加强', '推进', '推动', '促进', '落实',
+  '提高', '建立', '完善', '实现', '坚持', '深化', '强化', '优化', '健全', '构建', '贯彻', '组织', '召开', '举行', '印发', '发布',
+  // copulas, existentials, possession
+  '成为', '属于', '具有', '存在', '位于', '等于', '作为', '包括', '拥有',
+  // modals and phase verbs
+  '可以', '能够', '应该', '应当', '必须', '需要', '愿意', '可能', '开始', '继续', '结束', '完成', '停止', '进入',
+]);
+
 const HAN_ONLY = /^\p{Script=Han}+$/u;
+const LATIN_OR_DIGIT = /[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/u;
+/** Tags that do not vouch for a dictionary word (see boundary-filter.ts). */
+const UNVOUCHED_TAGS: ReadonlySet<string> = new Set(['x', '', 'eng', 'm']);
 /** 一 + measure word repeats as "one by one": 一步一步, 一个一个, 一天一天. */
 const ONE_BY_ONE = /^一\p{Script=Han}$/u;
 
@@ -68,6 +92,31 @@ export function createRepetitionCheck(): TextCheck {
         });
       };
 
+      /** jieba's tag of `word` standing alone ('' when the segmenter has no tags). */
+      const tagOf = (word: string): string => {
+        if (!segmenter.tag) return '';
+        const tagged = segmenter.tag(word);
+        return tagged.length === 1 ? tagged[0]!.tag : 'x';
+      };
+      /** ABAB reduplication of a word whose class reduplicates, or an adverbial one before 地 (小口小口地喝). */
+      const grammatical = (word: string, after: string | undefined): boolean => {
+        if (word.length < 2) return false;
+        if (after === '地' || after?.startsWith('地') === true) return true;
+        const tag = tagOf(word);
+        return REDUPLICATING_TAGS.has(tag) && !NON_REDUPLICATING_VERBS.has(word);
+      };
+      /**
+       * The first copy ends a longer word, or the second begins one: 校验和|和, PPP项目|项目经理.
+       * Known when the previous segment and the copy, or the copy and the next segment, make a
+       * dictionary word, or when the first copy follows Latin letters or digits (a name).
+       */
+      const acrossWords = (word: string, start: number, before: string | undefined, after: string | undefined): boolean => {
+        if (start > 0 && LATIN_OR_DIGIT.test(text[start - 1]!)) return true;
+        if (!segmenter.tag) return false;
+        const isWord = (w: string): boolean => HAN_ONLY.test(w) && !UNVOUCHED_TAGS.has(tagOf(w));
+        return (before !== undefined && isWord(before + word)) || (after !== undefined && isWord(word + after));
+      };
+
       const scanPiece = (pieceStart: number, pieceEnd: number): void => {
         const words = segmenter.cut(text.slice(pieceStart, pieceEnd));
         let offset = pieceStart;
@@ -78,14 +127,16 @@ export function createRepetitionCheck(): TextCheck {
           while (words[i + run] === word) run++;
           const next = words[i + run];
           if (run >= 2) {
-            if (HAN_ONLY.test(word) && isAccidental(text, word, offset, run)) report(word, offset, run);
+            if (HAN_ONLY.test(word) && isAccidental(text, word, offset, run) && !grammatical(word, words[i + run]) && !acrossWords(word, offset, words[i - 1], words[i + run]))
+              report(word, offset, run);
           } else if (next === '们' && word.endsWith('们')) {
             // 们 never stands alone, so 我们|们 is a doubled 们.
             report('们', offset + word.length - 1, 2);
           } else if (next !== undefined && word.length >= 2 && HAN_ONLY.test(word) && HAN_ONLY.test(next)) {
             // The segmenter may glue the copy to the next word (人民|人民政府) or the previous one (人民政府|政府).
-            if (next.startsWith(word) && isAccidental(text, word, offset, 2)) report(word, offset, 2);
-            else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset, 2)) report(next, offset + word.length - next.length, 2);
+            if (next.startsWith(word) && isAccidental(text, word, offset, 2) && !acrossWords(word, offset, words[i - 1], undefined)) report(word, offset, 2);
+            else if (next.length >= 2 && word.endsWith(next) && isAccidental(text, next, offset, 2) && !acrossWords(next, offset + word.length - next.length, undefined, words[i + 2]))
+              report(next, offset + word.length - next.length, 2);
           }
           offset += word.length * run;
           i += run;

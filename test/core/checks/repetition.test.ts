@@ -81,3 +81,33 @@ t.test('pre-checks agree with a brute-force square search on random text', async
   }
   t.pass('agree on 6,000 texts');
 });
+
+t.test('word class decides ABAB reduplication (tagged segmentation)', async (t) => {
+  const { jiebaSegmenter } = await import('../../../src/core/segment/jieba.js');
+  const segmenter = jiebaSegmenter();
+  const check = createRepetitionCheck();
+  const found = (text: string): string[] => check.run({ text, segmenter }).map((f) => f.match);
+  const grammatical = [
+    '他大步大步地走', // adverbial, before 地
+    '小口小口地喝着茶',
+    '这个问题很大很大', // adjective
+    '脸冻得通红通红的',
+    '雨哗啦哗啦地下', // onomatopoeia
+    '周末把房间打扫打扫', // volitional verb
+    '计算校验和和签名', // 校验和 | 和 (taught to jieba below)
+    '中国一冶集团PPP项目项目常务经理', // a Latin-led name ends with the first copy
+  ];
+  segmenter.cut('');
+  jiebaSegmenter(['校验和']);
+  for (const text of grammatical) t.same(found(text), [], text);
+  const typedTwice: Array<[string, string]> = [
+    ['如果如果明天下雨', '如果如果'],
+    ['操作系统系统很稳定', '系统系统'],
+    ['政府网站的的建设', '的的'],
+    ['对网站进行进行了整改', '进行进行'],
+    ['要加强加强管理', '加强加强'],
+    ['服务服务群众', '服务服务'],
+    ['这个这个问题', '这个这个'],
+  ];
+  for (const [text, match] of typedTwice) t.same(found(text), [match], text);
+});
