@@ -4,6 +4,7 @@ import { shareContextTypoModel } from '../loader/context-typo-model.js';
 import { DictionaryStore } from '../service/dictionary-store.js';
 import type { LoadedDictionaries } from '../service/dictionary-store.js';
 import { CheckPool } from '../service/pool/check-pool.js';
+import { checkDocument } from '../service/check-document.js';
 import type { ScanDocument } from './types.js';
 
 /**
@@ -65,4 +66,33 @@ export class PoolBackend implements CheckBackend {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/**
+ * Checks on this thread, one document at a time: for small scans and tests, where starting
+ * worker threads costs more than the checks.
+ */
+export class InProcessBackend implements CheckBackend {
+  readonly capacity = 1;
+
+  private constructor(
+    private readonly dictionaries: LoadedDictionaries,
+    private readonly checks: readonly CheckType[],
+  ) {}
+
+  static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[] }): Promise<InProcessBackend> {
+    return new InProcessBackend(options.loaded ?? (await openDictionaries(options.dictionaries)).current, options.checks);
+  }
+
+  get dictionaryVersion(): string {
+    return this.dictionaries.version;
+  }
+
+  async submit(document: ScanDocument): Promise<Finding[]> {
+    return checkDocument(this.dictionaries.proofreader, document.content, this.checks);
+  }
+
+  flush(): void {}
+
+  async close(): Promise<void> {}
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CHECK_TYPES, SEVERITY_RANK } from '../../core/types.js';
 import type { CheckType, Severity } from '../../core/types.js';
-import { PoolBackend } from '../../scan/backend.js';
+import { InProcessBackend, PoolBackend } from '../../scan/backend.js';
 import type { CheckBackend } from '../../scan/backend.js';
 import { DEFAULT_PATH_PATTERN } from '../../scan/inputs/index.js';
 import { JobStore } from '../../scan/job-store.js';
@@ -79,7 +79,7 @@ export function register(program: Command): void {
     .option('--path-pattern <pattern>', 'site and column from directory levels: {site}, {column} or * per level', DEFAULT_PATH_PATTERN)
     .option('--encoding <charset>', 'decode every page with this charset (gbk, gb18030, utf-8) instead of detecting it')
     .option('--site <id>', 'the site whose dictionaries apply')
-    .option('--workers <n>', 'check threads (default: one per core)', parsePositive)
+    .option('--workers <n>', 'check threads (default: one per core; 0: check on the main thread)', parseCount)
     .option('--queue <url>', 'distribute the job over `jiaodui worker` processes through Redis (redis://host:port)')
     .option('--queue-name <name>', 'BullMQ queue name (workers must use the same)', 'jiaodui-scan')
     .option('--chunk-size <n>', 'documents per queue job', parsePositive, 50)
@@ -100,7 +100,9 @@ export function register(program: Command): void {
       try {
         backend = options.queue
           ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, dictionaries: options.dictionaries, checks, site: options.site })
-          : await PoolBackend.open({ dictionaries: options.dictionaries, checks, workers: options.workers, site: options.site });
+          : options.workers === 0
+            ? await InProcessBackend.open({ dictionaries: options.dictionaries, checks })
+            : await PoolBackend.open({ dictionaries: options.dictionaries, checks, workers: options.workers, site: options.site });
         const outcome = await runScan(store, backend, {
           inputs,
           checks,
