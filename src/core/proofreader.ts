@@ -1,5 +1,6 @@
 import type { TextCheck } from './checks/check.js';
 import { DictionaryChecks } from './checks/dictionary.js';
+import { sensitiveContextOf, type SensitiveContextOptions } from './checks/sensitive-context.js';
 import type { CompiledDictionaries } from './dictionaries/compiled.js';
 import { Normalizer } from './normalize/index.js';
 import type { SiteOverlay } from './sites/overlay.js';
@@ -12,6 +13,8 @@ export interface CheckOptions {
   contextTypos?: boolean;
   /** Add `explain` to findings and report the hits that filters dropped. */
   explain?: boolean;
+  /** How a sensitive term governed by an opposing predicate (打击“台独”) is reported (checks/sensitive-context.ts); default: lowered to info. */
+  sensitiveContext?: SensitiveContextOptions;
   /** A site's overlay (core/sites/overlay.ts), compiled against these dictionaries' normalization. */
   overlay?: SiteOverlay;
 }
@@ -66,6 +69,7 @@ export class CoreProofreader {
     const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
     const { overlay } = options;
     const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped, overlay);
+    sensitiveContextOf(options.sensitiveContext).apply(findings, text, dropped !== undefined);
     const listed = findings.length;
     const textChecks = overlay?.nameCheck ? [...this.parts.textChecks, overlay.nameCheck] : this.parts.textChecks;
     for (const check of textChecks) {
