@@ -3,14 +3,16 @@
  * Builds, counts hits (checked by the parent before timings are trusted), times the search,
  * and sends one result back over IPC.
  */
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { Contender } from './contenders/contender.js';
-import { dictionary, loadText, type Variant } from './corpus.js';
+import { dictionary, loadText, type TextKind, type Variant } from './corpus.js';
 
 export interface ChildTask {
   contender: string;
   size: number;
   variant: Variant;
+  /** Which text is searched (corpus.ts); `novel` when absent. */
+  text?: TextKind;
 }
 
 export interface ChildResult extends ChildTask {
@@ -28,11 +30,21 @@ export interface ChildResult extends ChildTask {
   snapshotBytes?: number;
   snapshotLoadMs?: number;
   snapshotColdLoadMs?: number;
+  /**
+   * V8 heap bytes one search allocates, divided by its hits: the heap growth over one search
+   * during which no GC ran (median of up to 9 such searches), so transient objects count too.
+   * Array buffers are left out (a contender's reused buffer is not per-search allocation).
+   */
+  heapBytesPerHit?: number;
+  /** Heap bytes still held, after a full GC, while the search's result is kept, per hit. */
+  keptBytesPerHit?: number;
 }
 
 const CONTENDERS: Record<string, () => Promise<Contender>> = {
   jiaodui: async () => (await import('./contenders/jiaodui.js')).contender as Contender,
   'jiaodui-js': async () => (await import('./contenders/jiaodui-js.js')).contender as Contender,
+  'jiaodui-count': async () => (await import('./contenders/jiaodui-count.js')).contender as Contender,
+  'jiaodui-findall': async () => (await import('./contenders/jiaodui-findall.js')).contender as Contender,
   'jiaodui-into': async () => (await import('./contenders/jiaodui-into.js')).contender as Contender,
   ahocorasick: async () => (await import('./contenders/ahocorasick.js')).contender as Contender,
   monyone: async () => (await import('./contenders/monyone.js')).contender as Contender,
@@ -55,10 +67,43 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+
+/**
+ * Heap bytes of one call of `search`: `allocated`, the heap growth over a call during which no
+ * GC ran (GC entries arrive asynchronously, hence the pauses; median of up to 9 such calls),
+ * transient objects included; `kept`, the growth from before the call to after a full GC
+ * while its result is still held (what the caller holds on to).
+ */
+async function heapBytesPerSearch(search: () => unknown): Promise<{ allocated: number; kept: number }> {
+  let gcs = 0;
+  const observer = new PerformanceObserver((list) => {
+    gcs += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const allocated: number[] = [];
+  const kept: number[] = [];
+  for (let attempt = 0; attempt < 30 && allocated.length < 9; attempt++) {
+    gc!();
+    await pause();
+    const seen = gcs;
+    const before = process.memoryUsage().heapUsed;
+    let result = search();
+    const after = process.memoryUsage().heapUsed;
+    await pause();
+    if (gcs === seen) allocated.push(after - before);
+    gc!();
+    kept.push(process.memoryUsage().heapUsed - before);
+    result = undefined;
+  }
+  observer.disconnect();
+  return { allocated: allocated.length === 0 ? Number.NaN : median(allocated), kept: median(kept) };
+}
+
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]) as ChildTask;
   const contender = await CONTENDERS[task.contender]();
-  const { text, utf8Bytes } = loadText();
+  const { text, utf8Bytes } = loadText(task.text ?? 'novel');
   const words = dictionary(task.size, task.variant);
 
   const before = memory();
@@ -100,6 +145,9 @@ async function main(): Promise<void> {
     heapAndBuffersBytesPerTerm:
       (after.heap + after.buffers + (contender.offHeapBytes?.(built) ?? 0) - before.heap - before.buffers) / words.length,
   };
+  const heap = await heapBytesPerSearch(() => contender.search?.(built, text) ?? contender.count(built, text));
+  result.heapBytesPerHit = heap.allocated / hits;
+  result.keptBytesPerHit = heap.kept / hits;
   if (contender.snapshot) {
     const bytes = contender.snapshot.save(built);
     built = undefined;

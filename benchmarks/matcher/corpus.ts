@@ -1,9 +1,11 @@
 /**
- * Inputs shared by every contender process: the text (weicheng.utf8) and seeded dictionaries
+ * Inputs shared by every contender process: the text (weicheng.utf8, or it mixed with the
+ * Debian FAQ) and seeded dictionaries
  * drawn from jieba.dict.utf8. Each child rebuilds them from the seed, so all see the same data.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { MatcherBuilder } from '../../src/core/matcher/index.js';
 import { mulberry32 } from '../../test/helpers/random.js';
 
@@ -21,9 +23,37 @@ export interface Corpus {
   utf8Bytes: number;
 }
 
-export function loadText(): Corpus {
-  const bytes = readFileSync(TEXT_PATH);
-  return { text: bytes.toString('utf8'), utf8Bytes: bytes.length };
+/** Modern technical prose, much of it ASCII (commands, package names, URLs): ../shared/data, not in the repo. */
+export const FAQ_PATH = fileURLToPath(new URL('../../../shared/data/corpora/debian-faq.zh-cn.txt', import.meta.url));
+
+/** `novel`: weicheng.utf8. `mixed`: the Debian FAQ's paragraphs interleaved with as many units of the novel's lines. */
+export type TextKind = 'novel' | 'mixed';
+
+export function mixedTextAvailable(): boolean {
+  return existsSync(FAQ_PATH);
+}
+
+export function loadText(kind: TextKind = 'novel'): Corpus {
+  const novel = readFileSync(TEXT_PATH, 'utf8');
+  if (kind === 'novel') return { text: novel, utf8Bytes: Buffer.byteLength(novel) };
+  const faq = readFileSync(FAQ_PATH, 'utf8').split(/\n\s*\n/);
+  const lines = novel.split('\n');
+  // One FAQ paragraph, then novel lines until the novel's share catches up with the FAQ's:
+  // about half the text each, mixed at paragraph grain (the kind of page a site publishes).
+  const parts: string[] = [];
+  let faqUnits = 0;
+  let novelUnits = 0;
+  let line = 0;
+  for (const paragraph of faq) {
+    parts.push(paragraph);
+    faqUnits += paragraph.length;
+    while (novelUnits < faqUnits && line < lines.length) {
+      parts.push(lines[line]);
+      novelUnits += lines[line++].length;
+    }
+  }
+  const text = parts.join('\n');
+  return { text, utf8Bytes: Buffer.byteLength(text) };
 }
 
 

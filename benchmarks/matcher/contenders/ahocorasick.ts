@@ -16,4 +16,5 @@ export const contender: Contender<AhoCorasick> = {
     for (const [, keywords] of ac.search(text)) hits += keywords.length;
     return hits;
   },
+  search: (ac, text) => ac.search(text),
 };

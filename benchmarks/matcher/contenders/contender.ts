@@ -4,6 +4,8 @@ export interface Contender<Built = unknown> {
   build(words: string[]): Built;
   /** Number of (pattern, end) occurrences in `text`, overlapping and nested ones included. */
   count(built: Built, text: string): number;
+  /** The search's own result (for its heap cost), when `count` throws it away; defaults to `count`. */
+  search?(built: Built, text: string): unknown;
   /**
    * Bytes the built automaton holds outside V8's heap and array buffers (WebAssembly linear
    * memory, which `process.memoryUsage()` does not count); added to the heap+buffers column.

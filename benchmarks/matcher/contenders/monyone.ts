@@ -6,4 +6,5 @@ export const contender: Contender<AhoCorasick> = {
   name: '@monyone/aho-corasick/fast',
   build: (words) => new AhoCorasick(words),
   count: (ac, text) => ac.matchInText(text).length,
+  search: (ac, text) => ac.matchInText(text),
 };

@@ -84,6 +84,13 @@ export class Matcher {
   private readonly patternText: string;
   /** The WebAssembly loop, whose memory holds the arrays above; null for the `js` engine. */
   private readonly wasm: WasmScan | null;
+  /**
+   * findAll's pattern strings by id ('' until the pattern's first hit: patterns are never
+   * empty), so that a pattern's hits share one string; made on the first findAll.
+   */
+  private patternStrings: string[] | undefined;
+  /** findAll's (id, end) pairs before they become matches; grown, never shrunk. */
+  private hitStore = new Int32Array(256);
 
   /** @internal Use `MatcherBuilder.build` or `Matcher.fromSnapshot`. */
   constructor(parts: MatcherParts, engine: MatcherEngine = 'wasm') {
@@ -123,24 +130,64 @@ export class Matcher {
   /**
    * Every occurrence, ordered by `end` ascending, then by `start` descending (at one end
    * position the shortest pattern comes first). `scan` reports the reverse within one end.
+   * One `Match` per hit and nothing else: `pattern` is the same string for every hit of a
+   * pattern (made on its first hit), and the WebAssembly engine builds the matches straight
+   * from its hit area (benchmarks/README.md, "Matcher": bytes per hit).
    */
   findAll(text: string): Match[] {
-    const ids: number[] = [];
-    const ends: number[] = [];
-    this.scanString(text, (id, end) => {
-      ids.push(id);
-      ends.push(end);
-    });
-    const matches: Match[] = new Array(ids.length);
+    let count: number;
+    if (this.wasm !== null) {
+      count = 0;
+      this.wasm.scanStringWith(text, (hits, n) => {
+        if ((count + n) * 2 > this.hitStore.length) this.growHitStore((count + n) * 2, count * 2);
+        this.hitStore.set(hits.subarray(0, n * 2), count * 2);
+        count += n;
+      });
+    } else {
+      count = this.scanStringInto(text, this.hitStore);
+      if (count * 2 > this.hitStore.length) {
+        this.growHitStore(count * 2, 0);
+        this.scanStringInto(text, this.hitStore);
+      }
+    }
+    return this.toMatches(this.hitStore, count);
+  }
+
+  /**
+   * Number of occurrences (`findAll(text).length`, what `scanString` would call back for),
+   * without building them.
+   */
+  count(text: string): number {
+    return this.scanStringInto(text, NO_HITS);
+  }
+
+  /** At least `length` Int32s of hit store, keeping its first `keep`. */
+  private growHitStore(length: number, keep: number): void {
+    const grown = new Int32Array(Math.max(length, this.hitStore.length * 2));
+    grown.set(this.hitStore.subarray(0, keep));
+    this.hitStore = grown;
+  }
+
+  /**
+   * `count` (id, end) pairs in scan order as matches in findAll order: each end's group,
+   * longest first in the scan, is written back to front. The array is allocated at its
+   * final size and holds instances of one class (cheaper to make and keep than literals:
+   * benchmarks/README.md, "Matcher", the public path).
+   */
+  private toMatches(hits: Int32Array, count: number): Match[] {
+    const names = (this.patternStrings ??= new Array<string>(this.patternCount).fill(''));
+    const offsets = this.patternOffsets;
+    const matches = new Array<Match>(count);
     let i = 0;
-    while (i < ids.length) {
+    while (i < count) {
+      const end = hits[2 * i + 1];
       let j = i + 1;
-      while (j < ids.length && ends[j] === ends[i]) j++;
-      // The output chain runs longest first; reverse each end group to put start descending.
+      while (j < count && hits[2 * j + 1] === end) j++;
       for (let k = i; k < j; k++) {
-        const id = ids[i + j - 1 - k];
-        const end = ends[i];
-        matches[k] = { patternId: id, pattern: this.pattern(id), start: end - this.patternLength(id), end };
+        const id = hits[2 * k];
+        let pattern = names[id];
+        if (pattern === '') pattern = names[id] = this.patternText.slice(offsets[id], offsets[id + 1]);
+        matches[i + j - 1 - k] = new FoundMatch(id, pattern, end - (offsets[id + 1] - offsets[id]), end);
       }
       i = j;
     }
@@ -447,6 +494,19 @@ function longestPattern(offsets: Uint32Array): number {
   let longest = 0;
   for (let id = 0; id + 1 < offsets.length; id++) longest = Math.max(longest, offsets[id + 1] - offsets[id]);
   return longest;
+}
+
+/** count()'s buffer: scanStringInto counts every hit and writes none. */
+const NO_HITS = new Int32Array(0);
+
+/** findAll's matches: one class, four fields, so every hit costs one small fixed-shape object. */
+class FoundMatch implements Match {
+  constructor(
+    readonly patternId: number,
+    readonly pattern: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 /** The low byte of every slot's check word (see `Matcher.probe`). */

@@ -30,7 +30,7 @@ type WalkExport = (
 let compiled: WebAssembly.Module | undefined;
 
 /** Where a walk's hits go: a callback per hit, or a caller's Int32Array. */
-type HitSink = (hits: Int32Array, count: number) => void;
+export type HitSink = (hits: Int32Array, count: number) => void;
 
 /**
  * The WebAssembly scan loop (wasm/scan-wat.ts) with its own linear memory, which holds the
@@ -127,6 +127,11 @@ export class WasmScan {
     const sink = new ArraySink(out);
     this.scanChunks(text.length, (from, n) => this.writeText(text, from, n), sink.take);
     return sink.total;
+  }
+
+  /** Hands `sink` the hits as the walk produces them: (id, end) pairs in scan order, valid during the call. */
+  scanStringWith(text: string, sink: HitSink): void {
+    this.scanChunks(text.length, (from, n) => this.writeText(text, from, n), sink);
   }
 
   /** Copies each chunk of the text into the text area with `fill`, then walks it. */

@@ -99,7 +99,11 @@ export function scanIntoHits(matcher: Matcher, text: string): Hit[] {
   return normalize(hits);
 }
 
+/** findAll's matches; count() must agree with their number. */
 export function findAllHits(matcher: Matcher, text: string): Hit[] {
-  return normalize(matcher.findAll(text));
+  const matches = matcher.findAll(text);
+  const counted = matcher.count(text);
+  if (counted !== matches.length) throw new Error(`count() is ${counted}, findAll() found ${matches.length}`);
+  return normalize(matches);
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { MatcherBuilder } from '../../../src/core/matcher/index.js';
 import { assembleScanModule, GENERATED_PATH } from '../../../scripts/build-wasm.js';
-import { mulberry32, referenceHits, scanHits, scanIntoHits, scanStringHits } from './reference.js';
+import { findAllHits, mulberry32, referenceHits, scanHits, scanIntoHits, scanStringHits } from './reference.js';
 
 /** The WebAssembly loop's own concerns: a current build of wasm/scan-wat.ts, and chunk boundaries. */
 
@@ -27,6 +27,7 @@ t.test('hits across chunk boundaries and full hit areas, with long patterns and 
     t.same(scanStringHits(matcher, text), expected, `scanString, longest ${longest}`);
     t.same(scanHits(matcher, text), expected, `scan, longest ${longest}`);
     t.same(scanIntoHits(matcher, text), expected, `scanInto, longest ${longest}`);
+    t.same(findAllHits(matcher, text), expected, `findAll and count, longest ${longest}`);
   }
 });
 
@@ -38,6 +39,32 @@ t.test('long output chains: every unit ends 100 patterns (a, aa, ..., a x 100)',
   const matcher = new MatcherBuilder().build(patterns);
   t.same(scanStringHits(matcher, text), expected, 'scanString');
   t.same(scanIntoHits(matcher, text), expected, 'scanInto');
+  // 100 hits an end over 300,000 hits: one end's group must come out whole, shortest first,
+  // however the walk splits its hits between hand-overs of the hit area.
+  const all = matcher.findAll(text);
+  t.equal(all.length, expected.length);
+  t.equal(matcher.count(text), expected.length);
+  let ordered = true;
+  for (let k = 1; k < all.length; k++) {
+    const a = all[k - 1];
+    const b = all[k];
+    if (!(a.end < b.end || (a.end === b.end && a.start > b.start))) ordered = false;
+  }
+  t.ok(ordered, 'findAll: end ascending, then start descending');
+  t.equal(all[0].pattern, 'a');
+  t.equal(all[all.length - 1].pattern, 'a'.repeat(100));
+});
+
+t.test('findAll: one pattern string per pattern, shared by its hits', async (t) => {
+  for (const engine of ['wasm', 'js'] as const) {
+    const matcher = new MatcherBuilder().engine(engine).build(['中华', '人民', '华人']);
+    const all = matcher.findAll('中华人民中华人民');
+    t.same(all.map((m) => m.pattern), ['中华', '华人', '人民', '中华', '华人', '人民'], engine);
+    t.ok(all[0].pattern === all[3].pattern, `${engine}: the same string`);
+    t.equal(matcher.count('中华人民中华人民'), 6, `${engine}: count`);
+    t.equal(matcher.count(''), 0, `${engine}: count of the empty text`);
+    t.same(matcher.findAll(''), [], `${engine}: findAll of the empty text`);
+  }
 });
 
 t.test('a matcher that cannot get a WebAssembly memory runs the JS loops, with the same answers', async (t) => {
