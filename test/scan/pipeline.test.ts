@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { InProcessBackend } from '../../src/scan/backend.js';
-import { JobStore } from '../../src/scan/job-store.js';
+import { JobStore, type StoredFinding } from '../../src/scan/job-store.js';
 import { runScan } from '../../src/scan/pipeline.js';
 import { buildReport, earlyWarnings, type Rollup } from '../../src/scan/report/index.js';
 import type { CheckType } from '../../src/core/types.js';
@@ -54,12 +54,25 @@ t.test('replaying a batch changes nothing (upserts keyed by job, input, document
   const before = JSON.stringify([store.findingsOf(job.id), store.problemsOf(job.id)]);
   const record = { input: root, document: 'gov-a/news/2.txt', site: 'gov-a', column: 'news', contentHash: 'x', dictionaryVersion: backend.dictionaryVersion, bytes: 1 };
   const [finding] = store.findingsOf(job.id).filter((f) => f.document === 'gov-a/news/2.txt');
-  const stored = { ...finding!, match: finding!.text, confidence: undefined };
+  const stored: StoredFinding = {
+    type: finding!.type as StoredFinding['type'],
+    category: finding!.category,
+    severity: finding!.severity,
+    rule: finding!.rule,
+    code: finding!.code,
+    start: finding!.start,
+    end: finding!.end,
+    match: finding!.text,
+    suggestions: finding!.suggestions,
+    message: finding!.message,
+    contextBefore: finding!.contextBefore,
+    contextAfter: finding!.contextAfter,
+  };
   store.transaction(() => store.putChecked(job.id, { ...record, contentHash: store.documentState(job.id, root, 'gov-a/news/2.txt')!.contentHash }, [stored]));
   store.transaction(() => store.putChecked(job.id, { ...record, contentHash: store.documentState(job.id, root, 'gov-a/news/2.txt')!.contentHash }, [stored]));
   store.transaction(() => store.putProblem(job.id, { input: root, file: 'gov-b/notice/bad.txt', offset: 0, message: 'invalid UTF-8 at byte 0; no charset declared (use --encoding gbk for an undeclared GBK archive)' }));
   t.equal(JSON.stringify([store.findingsOf(job.id), store.problemsOf(job.id)]).replace(/"checkedAt":"[^"]*"/g, ''), before.replace(/"checkedAt":"[^"]*"/g, ''));
-  t.equal(store.db.prepare('SELECT count(*) AS n FROM findings WHERE job_id = ?').get(job.id)!.n as number, 3);
+  t.equal(store.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM findings WHERE job_id = ?').get(job.id)!.n, 3);
 });
 
 t.test('an unfinished job is resumed: done documents are not checked again', async (t) => {
