@@ -27,6 +27,10 @@ import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { ErrorResponse } from './schemas/common.js';
 import { shareContextTypoModel } from '../loader/context-typo-model.js';
+import { SiteRegistry } from '../sites/registry.js';
+import { Guards, KeyRing } from './plugins/auth.js';
+import { adminRoutes } from './routes/admin.js';
+import { siteRoutes } from './routes/sites.js';
 
 export interface AppOptions {
   config: ServiceConfig;
@@ -113,6 +117,17 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   // First, so that this thread's proofreaders and every worker use the one shared copy.
   const contextTypo = shareContextTypoModel();
   const store = await DictionaryStore.open(config.dictionariesDir);
+  // A bad API_KEYS or site folder fails the start before the workers are spawned.
+  const guards = new Guards(KeyRing.fromConfig(config), config.checkRequiresKey);
+  const sites = await SiteRegistry.open(config.sitesDir, { pollMs: config.sitesPollMs, keep: config.sitesKeepVersions });
+  sites.onError = (error) => app.log.error({ err: error }, 'site store refresh failed');
+  for (const site of sites.list()) {
+    if (site.settings.profile !== undefined && !PROFILES.has(site.settings.profile)) {
+      throw new Error(`site ${site.id}: unknown profile ${JSON.stringify(site.settings.profile)} in site.json (known: ${[...PROFILES.keys()].join(', ')})`);
+    }
+  }
+  await sites.watch();
+  app.addHook('onClose', async () => sites.close());
   const pool = new CheckPool({ workers: config.workers, queueLimit: config.queueLimit, contextTypo });
   app.addHook('onClose', async () => pool.close());
   const warmup = store.current;
@@ -128,7 +143,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   const fastPath = new FastPathPolicy(config.fastPathChars, roundTripMs, checkMsPerUnit);
   app.log.info({ roundTripMs, checkMsPerUnit: Object.fromEntries(checkMsPerUnit) }, 'fast path calibrated');
   const proofreading = new Proofreading(store, pool, cache, metrics, fastPath, config);
-  const context: ServiceContext = { config, store, pool, proofreading, metrics };
+  const context: ServiceContext = { config, store, pool, proofreading, metrics, sites, guards };
   app.decorate('jiaodui', context);
 
   // Only JSON (and NDJSON on the stream route) is accepted: anything else is a 415.
@@ -153,6 +168,8 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   await app.register(checkRoutes);
   await app.register(streamRoutes);
   await app.register(dictionaryRoutes);
+  await app.register(siteRoutes);
+  await app.register(adminRoutes);
   await app.register(healthRoutes);
   await app.register(docsRoutes);
   await app.register(editorRoutes);

@@ -1,5 +1,6 @@
 import { extractHtmlText, toSourceSpan } from '../core/html/index.js';
 import type { CheckType, Finding } from '../core/types.js';
+import type { SiteOverlay } from '../core/sites/overlay.js';
 import type { Proofreader } from '../index.js';
 
 /** What a client sends to be checked: plain text, or HTML whose text content is checked. */
@@ -15,12 +16,12 @@ export function inputLength(document: DocumentInput): number {
  * findings are moved back into the source, so `match === html.slice(start, end)`.
  * Shared by the main thread (fast path) and the workers, so both answer identically.
  */
-export function checkDocument(proofreader: Proofreader, document: DocumentInput, checks: readonly CheckType[]): Finding[] {
+export function checkDocument(proofreader: Proofreader, document: DocumentInput, checks: readonly CheckType[], overlay?: SiteOverlay): Finding[] {
   if (checks.length === 0) return [];
-  if (document.text !== undefined) return proofreader.check(document.text, { checks }).findings.map(plainFinding);
+  if (document.text !== undefined) return proofreader.check(document.text, { checks, overlay }).findings.map(plainFinding);
   const { html } = document;
   const extracted = extractHtmlText(html);
-  return proofreader.check(extracted.text, { checks }).findings.map((finding) => toSourceSpan(html, extracted, plainFinding(finding)));
+  return proofreader.check(extracted.text, { checks, overlay }).findings.map((finding) => toSourceSpan(html, extracted, plainFinding(finding)));
 }
 
 /** The fields the API promises, nothing else (explain output stays in the library). */

@@ -47,6 +47,8 @@ export class CheckResult {
     readonly findings: readonly Finding[],
     readonly chars: number,
     readonly dictionaryVersion: string,
+    /** The site whose overlay applied, if any (`stats.site`). */
+    readonly site?: string,
   ) {
     this.worst = worstRank(findings);
     const counts = new Map<string, number>();
@@ -55,7 +57,7 @@ export class CheckResult {
     // Findings are plain objects with the schema's fields in the schema's order (checkDocument
     // builds them so), so JSON.stringify writes what the route's serializer would.
     this.middle = Buffer.from(`","findings":${JSON.stringify(findings)},"stats":{"chars":${chars},"elapsedMs":`);
-    this.tail = Buffer.from(`,"dictionaryVersion":${JSON.stringify(dictionaryVersion)},"cached":`);
+    this.tail = Buffer.from(`,"dictionaryVersion":${JSON.stringify(dictionaryVersion)}${site === undefined ? '' : `,"site":${JSON.stringify(site)}`},"cached":`);
     this.bytes = sizeOf(findings) + this.middle.length + this.tail.length + 200;
   }
 
@@ -66,7 +68,7 @@ export class CheckResult {
   /**
    * The `/v1/check` response body in UTF-8, as the route's response schema (`CheckResponse`)
    * describes it, keys in the same order: `{ verdict, findings, stats: { chars, elapsedMs,
-   * dictionaryVersion, cached } }`. `elapsedMs` must be finite.
+   * dictionaryVersion, site?, cached } }`. `elapsedMs` must be finite.
    */
   json(profile: Profile, elapsedMs: number, cached: boolean): Buffer {
     const head = VERDICT_HEADS[verdictAt(this.worst, profile)];

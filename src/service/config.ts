@@ -27,6 +27,17 @@ export interface ServiceConfig {
   batchMaxDocuments: number;
   /** How long a graceful shutdown may take before the process gives up. */
   shutdownTimeoutMs: number;
+  /** Site overlays folder (SITES_DIR); undefined: no sites. */
+  sitesDir: string | undefined;
+  /** How often the shared site store is polled for other replicas' changes (fs.watch answers sooner). */
+  sitesPollMs: number;
+  /** Versions of each site kept in the store. */
+  sitesKeepVersions: number;
+  /** API keys (API_KEYS JSON, or the file API_KEYS_FILE names): see src/service/plugins/auth.ts. */
+  apiKeys: string | undefined;
+  apiKeysFile: string | undefined;
+  /** Checking routes need a key of any role (CHECK_REQUIRES_KEY=true); open by default. */
+  checkRequiresKey: boolean;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +64,14 @@ function text(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
@@ -75,5 +94,11 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     retryAfterSeconds: integer(env, 'RETRY_AFTER_SECONDS', 2, 1),
     batchMaxDocuments: integer(env, 'BATCH_MAX_DOCUMENTS', 1000, 1),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    sitesDir: text(env, 'SITES_DIR'),
+    sitesPollMs: integer(env, 'SITES_POLL_MS', 2000, 0),
+    sitesKeepVersions: integer(env, 'SITES_KEEP_VERSIONS', 50, 2),
+    apiKeys: text(env, 'API_KEYS'),
+    apiKeysFile: text(env, 'API_KEYS_FILE'),
+    checkRequiresKey: boolean(env, 'CHECK_REQUIRES_KEY', false),
   };
 }

@@ -1,6 +1,8 @@
+import type { SiteRegistry } from '../sites/registry.js';
 import type { ServiceConfig } from './config.js';
 import type { DictionaryStore } from './dictionary-store.js';
 import type { ServiceMetrics } from './metrics.js';
+import type { Guards } from './plugins/auth.js';
 import type { CheckPool } from './pool/check-pool.js';
 import type { Proofreading } from './proofreading.js';
 
@@ -11,6 +13,10 @@ export interface ServiceContext {
   pool: CheckPool;
   proofreading: Proofreading;
   metrics: ServiceMetrics;
+  /** Site overlays (SITES_DIR) and the shared store of managed versions; `sites.retiredHosts(id)` for link checks. */
+  sites: SiteRegistry;
+  /** API keys and roles: `onRequest` guards for the routes. */
+  guards: Guards;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@ import type { DocumentInput } from './check-document.js';
 import { ServiceError } from './errors.js';
 import type { ErrorCode } from './errors.js';
 import type { CheckPlan } from './profiles.js';
+import type { CompiledSite } from '../sites/registry.js';
 import type { DocumentResult, Proofreading } from './proofreading.js';
 
 export type DocumentId = string | number | null;
@@ -25,7 +26,7 @@ export function documentOf(body: { text?: unknown; html?: unknown }, path: strin
   return { html };
 }
 
-const DOCUMENT_FIELDS = new Set(['id', 'text', 'html']);
+const DOCUMENT_FIELDS = new Set(['id', 'text', 'html', 'site']);
 
 /** The id of a batch or stream document, as far as it can be read (for its error entry too). */
 export function idOf(value: unknown): DocumentId {
@@ -45,6 +46,8 @@ export function batchDocumentOf(value: unknown, path: string): DocumentInput {
     throw violation(`${path}/id must be string or number`);
   }
   if (typeof id === 'string' && id.length > 1024) throw violation(`${path}/id must NOT have more than 1024 characters`);
+  const { site } = value as { site?: unknown };
+  if (site !== undefined && (typeof site !== 'string' || site.length > 64)) throw violation(`${path}/site must be a string of at most 64 characters`);
   return documentOf(value, path);
 }
 
@@ -55,10 +58,19 @@ export async function outcomeOf(
   path: string,
   plan: CheckPlan,
   onInternalError: (error: unknown) => void,
+  site?: CompiledSite,
+  /** Resolves a document's own `site` (and the plan it implies); throws JD_UNKNOWN_SITE. */
+  siteFor?: (site: string) => { site: CompiledSite; plan: CheckPlan },
 ): Promise<DocumentOutcome> {
   const id = idOf(value);
   try {
-    return { id, ...(await proofreading.check(batchDocumentOf(value, path), plan)) };
+    const document = batchDocumentOf(value, path);
+    const own = (value as { site?: string }).site;
+    if (own !== undefined && siteFor !== undefined) {
+      const chosen = siteFor(own);
+      return { id, ...(await proofreading.check(document, chosen.plan, chosen.site)) };
+    }
+    return { id, ...(await proofreading.check(document, plan, site)) };
   } catch (error) {
     if (error instanceof ServiceError) return { id, error: { code: error.code, message: error.message } };
     onInternalError(error);

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/types.js';
+import type { CompiledSite } from '../sites/registry.js';
 import { checkDocument, inputLength } from './check-document.js';
 import type { DocumentInput } from './check-document.js';
 import { CheckResult } from './check-result.js';
@@ -12,7 +13,7 @@ import { ResultCache } from './result-cache.js';
 export interface DocumentResult {
   verdict: Verdict;
   findings: readonly Finding[];
-  stats: { chars: number; elapsedMs: number; dictionaryVersion: string; cached: boolean };
+  stats: { chars: number; elapsedMs: number; dictionaryVersion: string; site?: string; cached: boolean };
 }
 
 /** Milliseconds since `started`, to the microsecond (as `stats.elapsedMs` reports them). */
@@ -41,27 +42,30 @@ export class Proofreading {
    * The `/v1/check` response body for one document, serialized. Synchronous on a cache hit:
    * no promise, no findings serialized (bench:service, "cache hits").
    */
-  respond(document: DocumentInput, plan: CheckPlan): Buffer | Promise<Buffer> {
+  respond(document: DocumentInput, plan: CheckPlan, site?: CompiledSite): Buffer | Promise<Buffer> {
     const started = performance.now();
     // Read once: this request uses this version end to end, whatever a reload does meanwhile.
+    // The site overlay was read once by the route, likewise.
     const dictionaries = this.store.current;
-    const key = this.cache === undefined ? undefined : ResultCache.key(dictionaries.version, plan.checksKey, document);
+    const version = versionOf(dictionaries, site);
+    const key = this.cache === undefined ? undefined : ResultCache.key(version, plan.checksKey, document);
     const cached = this.lookup(key);
     if (cached !== undefined) return cached.json(plan.profile, elapsedSince(started), true);
-    return this.checkAndStore(dictionaries, document, plan, key).then((result) => result.json(plan.profile, elapsedSince(started), false));
+    return this.checkAndStore(dictionaries, document, plan, key, site, version).then((result) => result.json(plan.profile, elapsedSince(started), false));
   }
 
   /** One document's result as an object (batch and stream responses). */
-  async check(document: DocumentInput, plan: CheckPlan): Promise<DocumentResult> {
+  async check(document: DocumentInput, plan: CheckPlan, site?: CompiledSite): Promise<DocumentResult> {
     const started = performance.now();
     const dictionaries = this.store.current;
-    const key = this.cache === undefined ? undefined : ResultCache.key(dictionaries.version, plan.checksKey, document);
+    const version = versionOf(dictionaries, site);
+    const key = this.cache === undefined ? undefined : ResultCache.key(version, plan.checksKey, document);
     const cached = this.lookup(key);
-    const result = cached ?? (await this.checkAndStore(dictionaries, document, plan, key));
+    const result = cached ?? (await this.checkAndStore(dictionaries, document, plan, key, site, version));
     return {
       verdict: result.verdict(plan.profile),
       findings: result.findings,
-      stats: { chars: result.chars, elapsedMs: elapsedSince(started), dictionaryVersion: result.dictionaryVersion, cached: cached !== undefined },
+      stats: { chars: result.chars, elapsedMs: elapsedSince(started), dictionaryVersion: result.dictionaryVersion, ...(site ? { site: site.id } : {}), cached: cached !== undefined },
     };
   }
 
@@ -74,24 +78,29 @@ export class Proofreading {
     return cached;
   }
 
-  private async checkAndStore(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, key: string | undefined): Promise<CheckResult> {
+  private async checkAndStore(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, key: string | undefined, site: CompiledSite | undefined, version: string): Promise<CheckResult> {
     const chars = inputLength(document);
-    const result = new CheckResult(await this.checkSomewhere(dictionaries, document, plan, chars), chars, dictionaries.version);
+    const result = new CheckResult(await this.checkSomewhere(dictionaries, document, plan, chars, site), chars, version, site?.id);
     if (key !== undefined) this.cache?.set(key, result);
     this.metrics.countFindings(result.typeCounts);
     return result;
   }
 
-  private async checkSomewhere(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, chars: number): Promise<Finding[]> {
+  private async checkSomewhere(dictionaries: LoadedDictionaries, document: DocumentInput, plan: CheckPlan, chars: number, site: CompiledSite | undefined): Promise<Finding[]> {
     if (this.fastPath.onMainThread(plan.checksKey, chars)) {
       const started = performance.now();
-      const findings = checkDocument(dictionaries.proofreader, document, plan.checks);
+      const findings = checkDocument(dictionaries.proofreader, document, plan.checks, site?.overlay);
       this.fastPath.recordCheck(plan.checksKey, chars, performance.now() - started);
       return findings;
     }
-    const task = { version: dictionaries.version, snapshot: dictionaries.snapshot, document, checks: plan.checks };
+    const task = { version: dictionaries.version, snapshot: dictionaries.snapshot, document, checks: plan.checks, ...(site ? { overlay: site.transfer } : {}) };
     const { findings, checkMs } = await this.pool.check(task, this.options.retryAfterSeconds);
     this.fastPath.recordCheck(plan.checksKey, chars, checkMs);
     return findings;
   }
+}
+
+/** The version a result is checked with: the base's, plus the site overlay's when there is one. */
+function versionOf(dictionaries: LoadedDictionaries, site: CompiledSite | undefined): string {
+  return site === undefined ? dictionaries.version : `${dictionaries.version}+${site.id}:${site.version}`;
 }

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config, {
     level: config.logLevel,
     // Article text never reaches the logs: bodies are not logged, and credentials are masked.
-    redact: { paths: ['req.body', 'req.headers.authorization', 'req.headers.cookie', 'res.body', 'body'], censor: '[redacted]' },
+    redact: { paths: ['req.body', 'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.body', 'body'], censor: '[redacted]' },
   });
 
   let closing = false;

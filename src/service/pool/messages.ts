@@ -1,4 +1,5 @@
 import type { SharedContextTypoModel } from '../../loader/context-typo-model.js';
+import type { SiteOverlayTransfer } from '../../core/sites/overlay.js';
 import type { CheckType, Finding } from '../../core/types.js';
 import type { DocumentInput } from '../check-document.js';
 
@@ -12,6 +13,8 @@ export interface CheckTask {
   snapshot: Uint8Array;
   document: DocumentInput;
   checks: readonly CheckType[];
+  /** The site's overlay (its snapshot on shared memory), pinned like the base version. */
+  overlay?: SiteOverlayTransfer;
 }
 
 /** The findings, and how long the check itself took (for the fast-path policy). */

@@ -2,6 +2,7 @@ import { workerData } from 'piscina';
 import { createProofreader } from '../../index.js';
 import { adoptContextTypoModel } from '../../loader/context-typo-model.js';
 import type { Proofreader } from '../../index.js';
+import { OverlayCache } from '../../sites/overlay-cache.js';
 import { checkDocument } from '../check-document.js';
 import type { CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
 
@@ -31,10 +32,14 @@ function proofreaderFor(task: CheckTask): Promise<Proofreader> {
   return proofreader;
 }
 
+/** Site overlays by site and version (each task names the one it was pinned to). */
+const overlays = new OverlayCache();
+
 /** Piscina entry point: one check of one document. */
 export default async function check(task: CheckTask): Promise<CheckTaskResult> {
   const proofreader = await proofreaderFor(task);
+  const overlay = task.overlay === undefined ? undefined : overlays.get(task.overlay);
   const started = performance.now();
-  const findings = checkDocument(proofreader, task.document, task.checks);
+  const findings = checkDocument(proofreader, task.document, task.checks, overlay);
   return { findings, checkMs: performance.now() - started };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { documentOf, mapConcurrent, outcomeOf } from '../documents.js';
-import { resolvePlan } from '../profiles.js';
+import { siteChoice } from './sites.js';
 import { BatchResponse, batchBody, CheckBody, CheckResponse } from '../schemas/check.js';
 import type { BatchBody } from '../schemas/check.js';
 import { withErrors } from '../schemas/common.js';
@@ -8,7 +8,7 @@ import { withErrors } from '../schemas/common.js';
 const JSON_UTF8 = 'application/json; charset=utf-8';
 
 export async function checkRoutes(app: FastifyInstance): Promise<void> {
-  const { config, proofreading } = app.jiaodui;
+  const { config, proofreading, sites, guards } = app.jiaodui;
 
   app.post<{ Body: CheckBody }>(
     '/v1/check',
@@ -22,11 +22,12 @@ export async function checkRoutes(app: FastifyInstance): Promise<void> {
         // serialize findings again.
         response: withErrors({ 200: CheckResponse }),
       },
+      onRequest: guards.check,
     },
     // Not async: a cache hit is answered without a promise (bench:service, "cache hits").
     (request, reply) => {
-      const plan = resolvePlan(request.body.profile, request.body.checks);
-      const body = proofreading.respond(documentOf(request.body, 'body'), plan);
+      const { site, plan } = siteChoice(sites, request.body.site, request.body.profile, request.body.checks);
+      const body = proofreading.respond(documentOf(request.body, 'body'), plan, site);
       reply.type(JSON_UTF8);
       if (Buffer.isBuffer(body)) {
         reply.send(body);
@@ -50,12 +51,16 @@ export async function checkRoutes(app: FastifyInstance): Promise<void> {
         body: batchBody(config.batchMaxDocuments),
         response: withErrors({ 200: BatchResponse }),
       },
+      onRequest: guards.check,
     },
     async (request) => {
-      const plan = resolvePlan(request.body.profile, request.body.checks);
+      const { profile, checks } = request.body;
+      const { site, plan } = siteChoice(sites, request.body.site, profile, checks);
+      // A document's own `site` overrides the request's (an unknown one fails that document only).
+      const siteFor = (id: string) => siteChoice(sites, id, profile, checks) as { site: NonNullable<typeof site>; plan: typeof plan };
       const onInternalError = (error: unknown) => request.log.error({ err: error }, 'document check failed');
       const results = await mapConcurrent(request.body.documents, batchConcurrency, (document, index) =>
-        outcomeOf(proofreading, document, `body/documents/${index}`, plan, onInternalError),
+        outcomeOf(proofreading, document, `body/documents/${index}`, plan, onInternalError, site, siteFor),
       );
       return { results };
     },

@@ -18,7 +18,7 @@ export function requireAdmin(adminToken: string | undefined, request: FastifyReq
 }
 
 export async function dictionaryRoutes(app: FastifyInstance): Promise<void> {
-  const { config, store, metrics } = app.jiaodui;
+  const { store, metrics, guards } = app.jiaodui;
 
   app.get(
     '/v1/dictionaries',
@@ -41,8 +41,10 @@ export async function dictionaryRoutes(app: FastifyInstance): Promise<void> {
         security: [{ adminToken: [] }],
         response: withErrors({ 200: ReloadResponse }),
       },
-      // Before the body is even read: no work for a caller without the token.
-      onRequest: async (request) => requireAdmin(config.adminToken, request),
+      // Before the body is even read: no work for a caller without the token (ADMIN_TOKEN or an admin API key).
+      onRequest: async (request) => {
+        guards.admin(request);
+      },
     },
     async (request) => {
       try {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 
 const Profile = Type.String({ maxLength: 64, description: 'Named set of checks and thresholds; default `default`.' });
+const Site = Type.String({ maxLength: 64, description: 'Site id (a folder of SITES_DIR, `GET /v1/sites`): its overlay applies on top of the shared dictionaries.' });
 const Checks = Type.Array(Type.String({ maxLength: 64 }), {
   maxItems: 32,
   description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date, privacy, secrecy, compliance (compliance: `html` with `url` only).',
@@ -13,6 +14,7 @@ export const CheckBody = Type.Object(
     html: Type.Optional(Type.String({ description: 'HTML; only text content and alt/title are checked, offsets point into the HTML.' })),
     profile: Type.Optional(Profile),
     checks: Type.Optional(Checks),
+    site: Type.Optional(Site),
   },
   { additionalProperties: false },
 );
@@ -37,7 +39,8 @@ export const Verdict = Type.Union([Type.Literal('pass'), Type.Literal('review'),
 export const Stats = Type.Object({
   chars: Type.Integer({ description: 'Length of the input in UTF-16 code units.' }),
   elapsedMs: Type.Number(),
-  dictionaryVersion: Type.String(),
+  dictionaryVersion: Type.String({ description: 'The base dictionaries\' version, plus `+<site>:<overlay version>` when a site applied.' }),
+  site: Type.Optional(Type.String({ description: 'The site whose overlay applied.' })),
   cached: Type.Boolean({ description: 'Served from the result cache.' }),
 });
 
@@ -58,11 +61,12 @@ export function batchBody(maxDocuments: number) {
   return Type.Object(
     {
       documents: Type.Array(
-        Type.Unknown({ description: '`{ id, text }` or `{ id, html }`; a malformed document gets its own error entry.' }),
+        Type.Unknown({ description: '`{ id, text }` or `{ id, html }`, optionally with its own `site`; a malformed document gets its own error entry.' }),
         { minItems: 1, maxItems: maxDocuments },
       ),
       profile: Type.Optional(Profile),
       checks: Type.Optional(Checks),
+      site: Type.Optional(Site),
     },
     { additionalProperties: false },
   );
@@ -75,6 +79,7 @@ export const StreamQuery = Type.Object(
   {
     profile: Type.Optional(Profile),
     checks: Type.Optional(Type.String({ maxLength: 512, description: 'Comma-separated check types.' })),
+    site: Type.Optional(Site),
   },
   { additionalProperties: false },
 );
