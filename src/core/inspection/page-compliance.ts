@@ -1,4 +1,5 @@
 import { decodeCharacterReferences, extractHtmlText, toSourceSpan, walkTags } from '../html/index.js';
+import { extractLinks, isOffSite } from '../links/index.js';
 import type { Finding, Severity } from '../types.js';
 
 /**
@@ -28,7 +29,10 @@ export type ComplianceKind =
   | 'pubdate-invalid'
   | 'pubdate-future'
   | 'date-mismatch'
-  | 'no-publish-date';
+  | 'no-publish-date'
+  | 'external-script'
+  | 'iframe'
+  | 'hidden-link';
 
 export interface PageComplianceOptions {
   /** The page's address (its path tells a homepage; its host is compared with SiteDomain). */
@@ -53,6 +57,9 @@ export const DEFAULT_SEVERITY: Readonly<Record<ComplianceKind, Severity>> = {
   'pubdate-future': 'warning',
   'date-mismatch': 'warning',
   'no-publish-date': 'warning',
+  'external-script': 'info',
+  iframe: 'info',
+  'hidden-link': 'warning',
 };
 
 export const SITE_TAGS = ['SiteName', 'SiteDomain', 'SiteIDCode'] as const;
@@ -103,6 +110,8 @@ export interface PageComplianceResult {
    * else the visible date; undefined when the page has none (it counts as not updated).
    */
   published: number | undefined;
+  /** Off-site scripts, every iframe, hidden off-site links: what 挂马/插码 injections add; rescans compare them (src/inspection/tampering.ts). */
+  inventory: { scripts: string[]; iframes: string[]; hiddenLinks: string[] };
   findings: Finding[];
 }
 
@@ -246,8 +255,23 @@ export function checkPageCompliance(html: string, options: PageComplianceOptions
   if (kind === 'article' && pubDate === undefined && visibleDate === undefined) {
     add('no-publish-date', 'none', anchor.start, anchor.end, '网页没有发布时间（无 PubDate 标签，正文也未标注）：检查时按未更新计');
   }
+  // Off-site scripts and iframes: listed as info so that a rescan can tell when one appears.
+  const inventory = { scripts: [] as string[], iframes: [] as string[], hiddenLinks: [] as string[] };
+  for (const link of extractLinks(html, options.url).links) {
+    if (link.url === undefined) continue;
+    if (link.element === 'script' && link.attribute === 'src' && isOffSite(link.url, options.url)) {
+      inventory.scripts.push(link.url);
+      add('external-script', 'src', link.start, link.end, `引用外部脚本 ${link.url}：外部脚本可被第三方改动，请确认来源可信`);
+    } else if ((link.element === 'iframe' || link.element === 'frame') && link.attribute === 'src') {
+      inventory.iframes.push(link.url);
+      add('iframe', 'src', link.start, link.end, `嵌入框架页面 ${link.url}${link.hidden ? `（不可见：${link.hidden}）` : ''}`, link.hidden ? 'warning' : severity.iframe);
+    } else if ((link.element === 'a' || link.element === 'area') && link.hidden !== undefined && isOffSite(link.url, options.url)) {
+      inventory.hiddenLinks.push(link.url);
+      add('hidden-link', 'href', link.start, link.end, `隐藏的站外链接 ${link.url}（${link.hidden}）：疑为被植入的暗链`);
+    }
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { kind, meta, pubDate, visibleDate, published, findings };
+  return { kind, meta, pubDate, visibleDate, published, inventory, findings };
 }
 
 function hostOf(url: string | undefined): string | undefined {

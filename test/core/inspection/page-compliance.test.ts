@@ -116,3 +116,21 @@ t.test('meta parsing', async (t) => {
   t.equal(parsePageDate('发布 2024-03-05'), undefined, 'text before the date');
   t.equal(findVisibleDate('<p>日期 2024.3.5</p>')?.day, '2024-03-05');
 });
+
+t.test('inventory: off-site scripts, iframes and hidden links', async (t) => {
+  const html = page(
+    ARTICLE_META,
+    '<script src="/js/app.js"></script><script src="https://static.sxjz.gov.cn/a.js"></script><script src="https://evil.example.com/x.js"></script>' +
+      '<iframe src="https://map.example.com/embed"></iframe><div style="display:none"><a href="https://casino.example.com/">娱乐</a><a href="/tzgg/">通知</a></div>',
+  );
+  const result = checkPageCompliance(html, { url: URL_ARTICLE, now: NOW });
+  t.same(result.inventory, { scripts: ['https://evil.example.com/x.js'], iframes: ['https://map.example.com/embed'], hiddenLinks: ['https://casino.example.com/'] });
+  t.same(
+    result.findings.map((f) => [f.code, f.severity, f.match]),
+    [
+      ['compliance.external-script', 'info', 'https://evil.example.com/x.js'],
+      ['compliance.iframe', 'info', 'https://map.example.com/embed'],
+      ['compliance.hidden-link', 'warning', 'https://casino.example.com/'],
+    ],
+  );
+});
