@@ -31,6 +31,8 @@ import { SiteRegistry } from '../sites/registry.js';
 import { Guards, KeyRing } from './plugins/auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { siteRoutes } from './routes/sites.js';
+import { linksRoutes } from './routes/links.js';
+import { LinkChecker } from '../links/checker.js';
 
 export interface AppOptions {
   config: ServiceConfig;
@@ -143,7 +145,13 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   const fastPath = new FastPathPolicy(config.fastPathChars, roundTripMs, checkMsPerUnit);
   app.log.info({ roundTripMs, checkMsPerUnit: Object.fromEntries(checkMsPerUnit) }, 'fast path calibrated');
   const proofreading = new Proofreading(store, pool, cache, metrics, fastPath, config);
-  const context: ServiceContext = { config, store, pool, proofreading, metrics, sites, guards };
+  // Destination pages are judged with the current dictionaries' sensitive check (main thread: a page prefix is small).
+  const links = new LinkChecker({
+    ...config.links.checker,
+    sensitiveCheck: (text) => store.current.proofreader.check(text, { checks: ['sensitive'] }).findings,
+  });
+  app.addHook('onClose', async () => links.close());
+  const context: ServiceContext = { config, store, pool, proofreading, metrics, sites, guards, links };
   app.decorate('jiaodui', context);
 
   // Only JSON (and NDJSON on the stream route) is accepted: anything else is a 415.
@@ -169,6 +177,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   await app.register(streamRoutes);
   await app.register(dictionaryRoutes);
   await app.register(siteRoutes);
+  await app.register(linksRoutes);
   await app.register(adminRoutes);
   await app.register(healthRoutes);
   await app.register(docsRoutes);

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { loadLinksConfig, LinksConfigError } from '../links/config.js';
+import type { LinksConfig } from '../links/config.js';
 
 /** Everything the service reads from its environment (README.md lists each with its default). */
 export interface ServiceConfig {
@@ -38,6 +40,8 @@ export interface ServiceConfig {
   apiKeysFile: string | undefined;
   /** Checking routes need a key of any role (CHECK_REQUIRES_KEY=true); open by default. */
   checkRequiresKey: boolean;
+  /** Link checking (LINKS_* variables: allow-list, retired hosts, politeness, limits). */
+  links: LinksConfig;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +78,15 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function linksConfig(env: Env): LinksConfig {
+  try {
+    return loadLinksConfig(env);
+  } catch (error) {
+    if (error instanceof LinksConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** Reads and validates the configuration; throws a ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): ServiceConfig {
   const workers = integer(env, 'WORKERS', Math.max(1, availableParallelism()), 1, 256);
@@ -100,5 +113,6 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     apiKeys: text(env, 'API_KEYS'),
     apiKeysFile: text(env, 'API_KEYS_FILE'),
     checkRequiresKey: boolean(env, 'CHECK_REQUIRES_KEY', false),
+    links: linksConfig(env),
   };
 }

@@ -1,3 +1,4 @@
+import type { LinkChecker } from '../links/checker.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import type { ServiceConfig } from './config.js';
 import type { DictionaryStore } from './dictionary-store.js';
@@ -17,6 +18,8 @@ export interface ServiceContext {
   sites: SiteRegistry;
   /** API keys and roles: `onRequest` guards for the routes. */
   guards: Guards;
+  /** The link checker (one per app: its cache, single-flight and politeness span every request). */
+  links: LinkChecker;
 }
 
 declare module 'fastify' {

@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   JD_UNKNOWN_PROFILE: { status: 400, message: 'Unknown profile' },
   JD_UNKNOWN_CHECK: { status: 400, message: 'Unknown check type' },
   JD_BAD_REQUEST: { status: 400, message: 'Malformed request' },
+  JD_TOO_MANY_LINKS: { status: 400, message: 'Too many links in one request' },
   JD_UNKNOWN_SITE: { status: 400, message: 'Unknown site' },
   JD_UNAUTHORIZED: { status: 401, message: 'Missing or wrong admin token' },
   JD_ADMIN_DISABLED: { status: 403, message: 'Admin routes are disabled: ADMIN_TOKEN is not set and API_KEYS has no key for them' },

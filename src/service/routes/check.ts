@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { documentOf, mapConcurrent, outcomeOf } from '../documents.js';
 import { siteChoice } from './sites.js';
+import { checkWithLinks } from './links.js';
 import { BatchResponse, batchBody, CheckBody, CheckResponse } from '../schemas/check.js';
 import type { BatchBody } from '../schemas/check.js';
 import { withErrors } from '../schemas/common.js';
@@ -26,6 +27,8 @@ export async function checkRoutes(app: FastifyInstance): Promise<void> {
     },
     // Not async: a cache hit is answered without a promise (bench:service, "cache hits").
     (request, reply) => {
+      // Link findings need the network: their own path, never the cache or the workers.
+      if (request.body.checks?.includes('links')) return checkWithLinks(app.jiaodui, request.body);
       const { site, plan } = siteChoice(sites, request.body.site, request.body.profile, request.body.checks);
       const body = proofreading.respond(documentOf(request.body, 'body'), plan, site);
       reply.type(JSON_UTF8);

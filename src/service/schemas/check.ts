@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { LinkEvidence } from './links.js';
 
 const Profile = Type.String({ maxLength: 64, description: 'Named set of checks and thresholds; default `default`.' });
 const Site = Type.String({ maxLength: 64, description: 'Site id (a folder of SITES_DIR, `GET /v1/sites`): its overlay applies on top of the shared dictionaries.' });
 const Checks = Type.Array(Type.String({ maxLength: 64 }), {
   maxItems: 32,
-  description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date, privacy, secrecy, compliance (compliance: `html` with `url` only).',
+  description: 'Check types to run (replaces the profile\'s list): sensitive, typo, normative, name, punctuation, repetition, date, privacy, secrecy, compliance, links (compliance and links: `html` with `url` only; links need the network and are in no profile).',
 });
 
 export const CheckBody = Type.Object(
@@ -15,6 +16,7 @@ export const CheckBody = Type.Object(
     profile: Type.Optional(Profile),
     checks: Type.Optional(Checks),
     site: Type.Optional(Site),
+    url: Type.Optional(Type.String({ maxLength: 4096, description: 'The page URL of `html`: `checks: ["links"]` resolves links against it (link findings need the network, so they are never in a profile).' })),
   },
   { additionalProperties: false },
 );
@@ -32,6 +34,9 @@ export const Finding = Type.Object({
   suggestions: Type.Array(Type.String()),
   message: Type.String(),
   confidence: Type.Optional(Type.Number()),
+  url: Type.Optional(Type.String({ description: 'Link findings: the absolute URL checked.' })),
+  source: Type.Optional(Type.String({ description: 'Link findings: element and attribute, e.g. `a[href]`.' })),
+  evidence: Type.Optional(LinkEvidence),
 });
 
 export const Verdict = Type.Union([Type.Literal('pass'), Type.Literal('review'), Type.Literal('block')]);
