@@ -57,6 +57,9 @@ export interface CheckCallOptions {
   retiredHosts?: readonly string[];
 }
 
+/** For checkPage/checkUrls: told each time a distinct URL is settled (a CLI progress line). */
+export type ProgressListener = (done: number, total: number) => void;
+
 export const DEFAULT_USER_AGENT = 'jiaodui-linkcheck/0.1 (+https://github.com/jiaodui; government website proofreading)';
 
 const GOOD_OUTCOMES: ReadonlySet<LinkOutcome> = new Set(['ok']);
@@ -179,15 +182,28 @@ export class LinkChecker {
   }
 
   /** Findings for an HTML page: static ones (hidden, javascript:, mixed content) and every distinct link checked once. */
-  async checkPage(html: string, pageUrl: string | undefined, call: Omit<CheckCallOptions, 'use'> = {}): Promise<LinkFinding[]> {
+  async checkPage(html: string, pageUrl: string | undefined, call: Omit<CheckCallOptions, 'use'> = {}, progress?: ProgressListener): Promise<LinkFinding[]> {
     const extraction = extractLinks(html, pageUrl);
     const findings = staticLinkFindings(html, extraction, pageUrl);
     const results = new Map<string, Promise<LinkCheckResult>>();
+    const keys = new Set<string>();
+    for (const link of extraction.links) {
+      if (link.url !== undefined && link.noTarget === undefined) keys.add(`${link.use === 'resource' ? 'resource' : 'navigation'} ${link.url}`);
+    }
+    let done = 0;
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
       const use = link.use === 'resource' ? 'resource' : 'navigation';
       const key = `${use} ${link.url}`;
-      if (!results.has(key)) results.set(key, this.check(link.url, { ...call, use }));
+      if (!results.has(key)) {
+        results.set(
+          key,
+          this.check(link.url, { ...call, use }).then((result) => {
+            progress?.(++done, keys.size);
+            return result;
+          }),
+        );
+      }
     }
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
@@ -198,8 +214,16 @@ export class LinkChecker {
   }
 
   /** Findings for bare URLs, in input order. */
-  async checkUrls(urls: readonly string[], call: CheckCallOptions = {}): Promise<LinkFinding[]> {
-    const results = await Promise.all(urls.map((url) => this.check(url, call)));
+  async checkUrls(urls: readonly string[], call: CheckCallOptions = {}, progress?: ProgressListener): Promise<LinkFinding[]> {
+    let done = 0;
+    const results = await Promise.all(
+      urls.map((url) =>
+        this.check(url, call).then((result) => {
+          progress?.(++done, urls.length);
+          return result;
+        }),
+      ),
+    );
     return results.flatMap((result, i) => resultFindings(result, { url: resolve(urls[i], undefined) ?? urls[i] }));
   }
 

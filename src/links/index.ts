@@ -1,6 +1,6 @@
 /** Links (错断链), the network part: a polite, SSRF-safe checker over undici. */
 export { LinkChecker, DEFAULT_USER_AGENT } from './checker.js';
-export type { CheckCallOptions, LinkCheckerOptions } from './checker.js';
+export type { CheckCallOptions, LinkCheckerOptions, ProgressListener } from './checker.js';
 export { TargetGuard, RefusedTargetError, DEFAULT_PORTS } from './guard.js';
 export { classifyAddress, parseIp, Cidr } from './address.js';
 export type { AddressClass } from './address.js';
