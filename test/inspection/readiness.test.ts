@@ -6,7 +6,8 @@ import { newItems, readinessSummary, SCORE_BASIS } from '../../src/inspection/re
 
 const SITE = 'https://www.sxjz.gov.cn';
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'type' | 'code' | 'severity' | 'match'>): StoredFinding {
+function finding(partial: Omit<Partial<StoredFinding>, 'type'> & { type: string; code: string; severity: Finding['severity']; match: string }): StoredFinding {
+  // The store takes any type string (link findings come from another check).
   return {
     category: partial.code.split('.')[1],
     rule: partial.code,
@@ -17,7 +18,7 @@ function finding(partial: Partial<Finding> & Pick<Finding, 'type' | 'code' | 'se
     contextBefore: '前文',
     contextAfter: '后文',
     ...partial,
-  };
+  } as StoredFinding;
 }
 
 interface Page {
