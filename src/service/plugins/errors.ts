@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError } from '../errors.js';
+import { lingerAfterResponse } from './lingering-close.js';
 
 /** Maps fastify's own error codes onto the catalogue. */
 function fromFramework(error: FastifyError, bodyLimit: number): ServiceError | undefined {
@@ -51,6 +52,8 @@ export function registerErrorHandlers(
 ): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const serviceError = toServiceError(error, options.bodyLimit);
+    // The body was refused unread: let the client finish sending and read the 413.
+    if (serviceError.code === 'JD_BODY_TOO_LARGE') lingerAfterResponse(request.raw);
     if (serviceError.statusCode >= 500 && serviceError.code === 'JD_INTERNAL') {
       request.log.error({ err: error }, 'request failed');
     } else {
