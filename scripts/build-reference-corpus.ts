@@ -1,17 +1,22 @@
 /**
- * Builds corpora/clean-reference.zh.txt, the clean prose the lexicon audit measures hit rates
+ * Builds corpora/clean-reference.txt, the clean prose the lexicon audit measures hit rates
  * on (see corpora/README.md for sources and licences). Deterministic: same inputs, same file.
  *
- *   apt-get download libreoffice-help-zh-cn && dpkg-deb -x libreoffice-help-zh-cn_*.deb /tmp/lohelp
- *   node --import tsx scripts/build-reference-corpus.ts /tmp/lohelp
+ *   apt-get download libreoffice-help-zh-cn libreoffice-help-en-us
+ *   dpkg-deb -x libreoffice-help-zh-cn_*.deb /tmp/lohelp-zh && dpkg-deb -x libreoffice-help-en-us_*.deb /tmp/lohelp-en
+ *   node --import tsx scripts/build-reference-corpus.ts /tmp/lohelp-zh /tmp/lohelp-en
+ *
+ * The English part is there for the Latin entries of public lists (update, service, admin):
+ * words that clean English prose uses.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/loader/paths.js';
 
 const CJK = /[\u4e00-\u9fff]/g;
-/** Keep the file small enough to ship and to scan in well under a second. */
+/** Keep the file small enough to ship and to scan in about a second. */
 const BUDGET_BYTES = 1_000_000;
+const ENGLISH_BUDGET_BYTES = 400_000;
 
 function paragraphsFromHtml(html: string): string[] {
   const out: string[] = [];
@@ -45,9 +50,16 @@ function walk(dir: string): string[] {
   return files;
 }
 
+/** English prose: at least 8 words, and letters and spaces are at least 85% of the line. */
+function isEnglishProse(line: string): boolean {
+  const words = line.split(' ').filter((word) => /^[A-Za-z][A-Za-z'-]*[.,;:]?$/.test(word));
+  return words.length >= 8 && (line.match(/[A-Za-z ]/g)?.length ?? 0) / line.length >= 0.85;
+}
+
 const helpRoot = process.argv[2];
-if (!helpRoot) {
-  console.error('usage: build-reference-corpus.ts <extracted libreoffice-help-zh-cn folder>');
+const englishRoot = process.argv[3];
+if (!helpRoot || !englishRoot) {
+  console.error('usage: build-reference-corpus.ts <extracted libreoffice-help-zh-cn folder> <extracted libreoffice-help-en-us folder>');
   process.exit(2);
 }
 const seen = new Set<string>();
@@ -84,6 +96,20 @@ for (const line of help) {
   bytes += size;
 }
 lines.push('# == TypeScript compiler messages, zh-CN (Apache-2.0)', ...typescript);
-writeFileSync(path.join(PACKAGE_ROOT, 'corpora/clean-reference.zh.txt'), `${lines.join('\n')}\n`);
+lines.push('# == LibreOffice 7.4 help, en-US (MPL-2.0)');
+let englishBytes = 0;
+let english = 0;
+for (const file of walk(path.join(englishRoot, 'usr/share/libreoffice/help/en-US'))) {
+  if (englishBytes >= ENGLISH_BUDGET_BYTES) break;
+  for (const line of paragraphsFromHtml(readFileSync(file, 'utf8'))) {
+    if (!isEnglishProse(line) || seen.has(line)) continue;
+    seen.add(line);
+    lines.push(line);
+    english++;
+    englishBytes += Buffer.byteLength(line) + 1;
+    if (englishBytes >= ENGLISH_BUDGET_BYTES) break;
+  }
+}
+writeFileSync(path.join(PACKAGE_ROOT, 'corpora/clean-reference.txt'), `${lines.join('\n')}\n`);
 const text = lines.filter((line) => !line.startsWith('#')).join('');
-console.log(`${lines.length} lines, ${text.length} characters (${text.match(CJK)?.length ?? 0} CJK), help paragraphs ${help.length}, TypeScript messages ${typescript.length}`);
+console.log(`${lines.length} lines, ${text.length} characters (${text.match(CJK)?.length ?? 0} CJK), help paragraphs ${help.length}, TypeScript messages ${typescript.length}, English paragraphs ${english}`);

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/types.js';
 import type { LexiconLineProblem, RawLexiconEntry } from './parse.js';
+import { MatcherBuilder } from '../core/matcher/index.js';
 import { selectLeftmostLongest, type ReferenceCorpus } from './reference.js';
 
 /**
@@ -19,6 +20,7 @@ export const AUDIT_REASONS = {
   digits: { status: 'parked', label: 'digits and symbols only' },
   whitelisted: { status: 'parked', label: 'a whitelist entry in the target dictionaries' },
   'registered-name': { status: 'parked', label: 'a registered official name' },
+  'official-vocabulary': { status: 'parked', label: 'inside an official name or correct form of the target dictionaries' },
   'common-word': { status: 'parked', label: 'common word (jieba frequency)' },
   'proper-name': { status: 'parked', label: 'person or place name in jieba' },
   'inside-common-word': { status: 'parked', label: 'substring of a very common word' },
@@ -62,6 +64,8 @@ export interface AuditResources {
     sensitive: ReadonlyMap<string, string>;
     whitelist: ReadonlyMap<string, string>;
     names: ReadonlyMap<string, string>;
+    /** Registered names and the corrections of typo/normative entries: text that official prose is meant to contain. */
+    vocabulary: ReadonlyArray<{ text: string; where: string }>;
   };
 }
 
@@ -187,11 +191,32 @@ export function auditLexicon(
     if (word) {
       entry.jiebaFrequency = word.frequency;
       if (word.frequency >= limits.commonWordFrequency) add('common-word', `jieba frequency ${word.frequency} (threshold ${limits.commonWordFrequency})`);
-      if (/^nr|^ns|^nt/.test(word.tag)) add('proper-name', `jieba tags it '${word.tag}' (${word.tag.startsWith('nr') ? 'person' : word.tag.startsWith('ns') ? 'place' : 'organization'} name): official prose may name it legitimately`);
+      const kind = properNameKind(normalized, word.tag);
+      if (kind) add('proper-name', `jieba tags it '${word.tag}' (${kind} name): official prose may name it legitimately`);
     }
+    const agency = AGENCY_SUFFIX.exec(normalized);
+    if (agency && !entry.reasons.includes('proper-name')) add('proper-name', `ends in '${agency[1]}', the shape of an agency name: official prose names agencies all the time`);
     if (normalized.length >= 2) {
       const container = resources.commonWordContaining(normalized);
       if (container) add('inside-common-word', `inside '${container.word}' (jieba frequency ${container.frequency})`);
+    }
+  }
+
+  // Terms inside official vocabulary (审计署 in 中华人民共和国审计署): one scan of all of it.
+  if (candidates.length > 0 && resources.existing.vocabulary.length > 0) {
+    const inside = new Map<number, { text: string; where: string }>();
+    const matcher = new MatcherBuilder().engine('js').build(candidates.map((entry) => entry.normalized));
+    for (const item of resources.existing.vocabulary) {
+      for (const match of matcher.findAll(item.text)) {
+        if (match.end - match.start === item.text.length) continue; // equal: registered-name already says it
+        if (!inside.has(match.patternId)) inside.set(match.patternId, item);
+      }
+    }
+    for (const [index, item] of inside) {
+      const entry = candidates[index];
+      if (entry.reasons.includes('registered-name')) continue;
+      entry.reasons.push('official-vocabulary');
+      entry.details.push(`occurs in '${item.text}' (${item.where})`);
     }
   }
 
@@ -272,4 +297,27 @@ export function pinyinSyllables(text: string): number | undefined {
     count++;
   }
   return count;
+}
+
+/**
+ * The 100-odd most common surnames (and the common compound ones): jieba tags many words
+ * `nr` that are not names (王八蛋 and 老虎机 both are), so a person-name tag counts only for a
+ * 2-4 character Han term that starts with a surname.
+ */
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查苑迟邝'.split(''),
+);
+const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '慕容', '尉迟', '长孙', '宇文', '司徒', '夏侯', '公孙', '端木'];
+
+/** 粮食局, 计生委, 教育厅, 审计署, 商务部, 维稳办公室: how government agencies are named. */
+const AGENCY_SUFFIX = /^[\u4e00-\u9fff]{1,10}(局|委|厅|署|部|办公室)$/;
+
+function properNameKind(term: string, tag: string): string | undefined {
+  if (tag.startsWith('nt')) return 'organization';
+  if (tag.startsWith('ns')) return 'place';
+  if (tag === 'nrt') return 'foreign person';
+  if (!tag.startsWith('nr')) return undefined;
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(term)) return undefined;
+  const surname = COMPOUND_SURNAMES.some((name) => term.startsWith(name)) || SURNAMES.has(term[0]);
+  return surname ? 'person' : undefined;
 }

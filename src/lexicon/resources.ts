@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../loader/paths.js';
 import type { AuditResources, WordInfo } from './audit.js';
 import { ReferenceCorpus } from './reference.js';
 
-export const REFERENCE_CORPUS = path.join(PACKAGE_ROOT, 'corpora', 'clean-reference.zh.txt');
+export const REFERENCE_CORPUS = path.join(PACKAGE_ROOT, 'corpora', 'clean-reference.txt');
 
 export function jiebaDictionaryPath(): string {
   const require = createRequire(import.meta.url);
@@ -66,17 +66,23 @@ export async function readExistingTerms(folders: readonly string[], normalizer: 
   const sensitive = new Map<string, string>();
   const whitelist = new Map<string, string>();
   const names = new Map<string, string>();
+  const vocabulary: Array<{ text: string; where: string }> = [];
   for (const folder of folders) {
     const parsed = parseDictionaries(await readDictionarySources(folder), (term) => normalizer.normalizeTerm(term));
     for (const entry of parsed.terms) {
       const where = `${path.basename(folder)}/${entry.source.file}:${entry.source.line}`;
       if (entry.kind === 'sensitive' && !sensitive.has(entry.normalized)) sensitive.set(entry.normalized, where);
       if (entry.kind === 'whitelist' && !whitelist.has(entry.normalized)) whitelist.set(entry.normalized, where);
+      if (entry.kind === 'typo' || entry.kind === 'normative') {
+        for (const suggestion of entry.suggestions) vocabulary.push({ text: normalizer.normalizeTerm(suggestion), where });
+      }
     }
     for (const entry of parsed.names) {
       const key = normalizer.normalizeTerm(entry.name);
-      if (!names.has(key)) names.set(key, `${path.basename(folder)}/${entry.source.file}:${entry.source.line}`);
+      const where = `${path.basename(folder)}/${entry.source.file}:${entry.source.line}`;
+      if (!names.has(key)) names.set(key, where);
+      vocabulary.push({ text: key, where });
     }
   }
-  return { sensitive, whitelist, names };
+  return { sensitive, whitelist, names, vocabulary };
 }
