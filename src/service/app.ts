@@ -23,6 +23,7 @@ import { dictionaryRoutes } from './routes/dictionaries.js';
 import { docsRoutes } from './routes/docs.js';
 import { editorRoutes } from './routes/editor.js';
 import { infoRoutes } from './routes/info.js';
+import { languageToolRoutes } from './routes/languagetool.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { ErrorResponse } from './schemas/common.js';
@@ -183,6 +184,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   await app.register(docsRoutes);
   await app.register(editorRoutes);
   await app.register(infoRoutes);
+  await app.register(languageToolRoutes);
 }
 
 export const jiaoduiApp = fp(jiaodui, { fastify: '5.x', name: 'jiaodui' });

@@ -499,7 +499,7 @@ function renderList(): void {
     const group = groups.get(type);
     if (!group) continue;
     const section = el('section', { class: 'group', 'aria-labelledby': `group-${type}` });
-    const heading = el('h3', { id: `group-${type}`, class: `t-${type}` });
+    const heading = el('h2', { id: `group-${type}`, class: `t-${type}` });
     heading.append(el('span', { class: `swatch t-${type}`, 'aria-hidden': 'true' }), `${TYPE_LABELS[type] ?? type}`, el('span', { class: 'count' }, String(group.length)));
     const list = el('ul', { role: 'list' });
     for (const finding of group) {
@@ -513,13 +513,14 @@ function renderList(): void {
         'data-severity': finding.severity,
         'data-start': String(finding.start),
         'data-end': String(finding.end),
-        'aria-label': `${typeLabel(finding.type)}，${severityLabel(finding.severity)}：“${finding.match}”${finding.suggestions[0] ? `，建议“${finding.suggestions[0]}”` : ''}，第 ${finding.start + 1} 字`,
       });
       button.append(
         el('span', { class: `badge sev s-${finding.severity}` }, severityLabel(finding.severity)),
         el('span', { class: 'match' }, finding.match),
       );
       if (finding.suggestions[0] !== undefined) button.append(el('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'), el('span', { class: 'suggestion' }, finding.suggestions[0]));
+      // Read by screen readers after the visible text (the accessible name must start with what is shown).
+      button.append(el('span', { class: 'visually-hidden' }, `，${typeLabel(finding.type)}，第 ${finding.start + 1} 字`));
       button.addEventListener('click', () => {
         const current = findingById(view.state, finding.id);
         if (current) focusFinding(current);
@@ -720,7 +721,8 @@ async function start(): Promise<void> {
   limits = limitsAnswer;
   updateCounter();
   if (profiles.length > 0) {
-    profileSelect.replaceChildren(...profiles.map((profile) => el('option', { value: profile.value }, profile.label)));
+    // Empty: the service's default, or the selected site's own profile.
+    profileSelect.replaceChildren(el('option', { value: '' }, '默认'), ...profiles.map((profile) => el('option', { value: profile.value }, profile.label)));
     if (prefs.profile && profiles.some((profile) => profile.value === prefs.profile)) profileSelect.value = prefs.profile;
   } else {
     $('profile-field').hidden = true;
@@ -733,5 +735,8 @@ async function start(): Promise<void> {
   if (view.state.doc.length > 0) void runCheck();
   view.focus();
 }
+
+// Read-only hook for tests and QA scripts: the draft's text (the editor renders only what is on screen).
+(window as unknown as { jiaoduiEditor: { text(): string } }).jiaoduiEditor = { text: () => view.state.doc.toString() };
 
 void start();

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { ServiceError } from '../errors.js';
+import { annotate, idList, keepMatch, LANGUAGES, parseAnnotation, resolveLanguage, toMatch } from '../languagetool.js';
+import { resolvePlan } from '../profiles.js';
+import { withErrors } from '../schemas/common.js';
+
+const VERSION = '1';
+
+const CheckForm = Type.Object(
+  {
+    text: Type.Optional(Type.String({ description: 'Plain text. Exactly one of `text` and `data`.' })),
+    data: Type.Optional(
+      Type.String({
+        description:
+          'JSON `{"annotation": [{"text": "..."}, {"markup": "<b>", "interpretAs": ""}]}`: markup is skipped, but offsets count it (as LanguageTool does).',
+      }),
+    ),
+    language: Type.String({ maxLength: 32, description: '`zh-CN` (also `zh`, `auto`).' }),
+    enabledRules: Type.Optional(Type.String()),
+    disabledRules: Type.Optional(Type.String()),
+    enabledCategories: Type.Optional(Type.String()),
+    disabledCategories: Type.Optional(Type.String()),
+    enabledOnly: Type.Optional(Type.String({ description: '`true`: only the enabled rules and categories.' })),
+    profile: Type.Optional(Type.String({ maxLength: 64, description: 'jiaodui extension: the profile to check with (default `default`).' })),
+  },
+  // LanguageTool clients send more (motherTongue, level, username, apiKey, ...): accepted, unused.
+  { additionalProperties: Type.String() },
+);
+type CheckForm = Static<typeof CheckForm>;
+
+const Category = Type.Object({ id: Type.String(), name: Type.String() });
+
+const Match = Type.Object({
+  message: Type.String(),
+  shortMessage: Type.String(),
+  replacements: Type.Array(Type.Object({ value: Type.String() })),
+  offset: Type.Integer({ description: 'UTF-16 code units into the text (for `data`: into text and markup together).' }),
+  length: Type.Integer(),
+  context: Type.Object({ text: Type.String(), offset: Type.Integer(), length: Type.Integer() }),
+  sentence: Type.String(),
+  type: Type.Object({ typeName: Type.String() }),
+  rule: Type.Object({
+    id: Type.String({ description: '`JIAODUI_` + the finding\'s code, e.g. `JIAODUI_TYPO_COMMON`.' }),
+    subId: Type.String({ description: 'The jiaodui rule (dictionary entry) that raised it.' }),
+    description: Type.String(),
+    issueType: Type.String(),
+    category: Category,
+  }),
+  ignoreForIncompleteSentence: Type.Boolean(),
+  contextForSureMatch: Type.Integer(),
+});
+
+const CheckAnswer = Type.Object({
+  software: Type.Object({
+    name: Type.String(),
+    version: Type.String(),
+    buildDate: Type.String(),
+    apiVersion: Type.Integer(),
+    premium: Type.Boolean(),
+    status: Type.String(),
+  }),
+  warnings: Type.Object({ incompleteResults: Type.Boolean() }),
+  language: Type.Object({
+    name: Type.String(),
+    code: Type.String(),
+    detectedLanguage: Type.Object({ name: Type.String(), code: Type.String(), confidence: Type.Number() }),
+  }),
+  matches: Type.Array(Match),
+});
+
+const Languages = Type.Array(Type.Object({ name: Type.String(), code: Type.String(), longCode: Type.String() }));
+
+/**
+ * A LanguageTool-compatible HTTP API (v2) over the same proofreading as /v1/check, so that
+ * LibreOffice's remote LanguageTool option and other LanguageTool clients show jiaodui's
+ * findings. Form bodies are accepted here only: the rest of the service takes JSON alone.
+ */
+export async function languageToolRoutes(app: FastifyInstance): Promise<void> {
+  const { proofreading } = app.jiaodui;
+  await app.register(formbody);
+
+  app.post<{ Body: CheckForm }>(
+    '/v2/check',
+    {
+      schema: {
+        summary: 'LanguageTool-compatible check (form fields `text` or `data`, `language`); for word processors',
+        tags: ['languagetool'],
+        consumes: ['application/x-www-form-urlencoded'],
+        body: CheckForm,
+        response: withErrors({ 200: CheckAnswer }),
+      },
+    },
+    async (request) => {
+      const form = request.body;
+      const language = resolveLanguage(form.language);
+      if ((form.text === undefined) === (form.data === undefined)) throw new ServiceError('JD_SCHEMA_VIOLATION', 'body must have exactly one of text and data');
+      const annotated = form.data !== undefined ? annotate(parseAnnotation(form.data)) : undefined;
+      const text = annotated ? annotated.plain : form.text!;
+      const plan = resolvePlan(form.profile, undefined);
+      const { findings } = await proofreading.check({ text }, plan);
+      const filter = {
+        enabledRules: idList(form.enabledRules),
+        disabledRules: idList(form.disabledRules),
+        enabledCategories: idList(form.enabledCategories),
+        disabledCategories: idList(form.disabledCategories),
+        enabledOnly: form.enabledOnly === 'true',
+      };
+      const matches = findings.map((finding) => toMatch(finding, text, annotated)).filter((match) => keepMatch(match, filter));
+      return {
+        software: { name: 'jiaodui', version: VERSION, buildDate: '', apiVersion: 1, premium: false, status: '' },
+        warnings: { incompleteResults: false },
+        language,
+        matches,
+      };
+    },
+  );
+
+  app.get(
+    '/v2/languages',
+    { schema: { summary: 'LanguageTool-compatible list of the languages checked', tags: ['languagetool'], response: withErrors({ 200: Languages }) } },
+    async () => LANGUAGES,
+  );
+}

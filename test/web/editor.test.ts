@@ -1,0 +1,371 @@
+// The editor page in a real browser (Debian's chromium through playwright-core) against the
+// real service on a loopback port. Screenshots go to .tap/artifacts/editor/ (gitignored);
+// JIAODUI_UPDATE_SCREENSHOT=1 also rewrites docs/editor.png for the README.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { testApp } from '../helpers/service-app.js';
+import { minimalDocx } from '../helpers/docx.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(root, '.tap/artifacts/editor');
+/** Small enough that an oversized draft is cheap to make, big enough for the 20,000-character draft. */
+const BODY_LIMIT = 200_000;
+
+interface Mark {
+  type: string;
+  severity: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface ApiFinding {
+  type: string;
+  severity: string;
+  start: number;
+  end: number;
+  match: string;
+}
+
+const DRAFT_PARAGRAPHS = ['关于按步就班布署全市网站集约化工作的通知', '各单位：北朝鲜代表团来访期间，严禁发布网络赌场广告。请再接再励。'];
+const DRAFT = DRAFT_PARAGRAPHS.join('\n');
+const CLEAN = '全市各级各部门认真贯彻落实政府网站集约化建设要求，持续推进政务公开标准化规范化。';
+
+if (!existsSync(CHROMIUM)) {
+  t.comment(`${CHROMIUM} is missing: the editor's browser tests are skipped (CI installs chromium with apt; see .ci/run)`);
+  t.pass('skipped: no chromium');
+} else {
+  await run();
+}
+
+async function run(): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  // What `npm run build` does for the page, so the test never runs against a stale build.
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'pipe' });
+  mkdirSync(artifacts, { recursive: true });
+
+  const app: FastifyInstance = await testApp({ bodyLimit: BODY_LIMIT });
+  let appClosed = false;
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'jiaodui-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--proxy-server=127.0.0.1:9'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const externalRequests: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) externalRequests.push(request.url());
+  });
+  const pageErrors: string[] = [];
+  t.teardown(async () => {
+    await context.close();
+    if (!appClosed) await app.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  async function apiCheck(text: string): Promise<{ verdict: string; findings: ApiFinding[] }> {
+    const response = await app.inject({ method: 'POST', url: '/v1/check', payload: { text } });
+    return response.json();
+  }
+
+  async function openPage(): Promise<Page> {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(base + '/');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForFunction(() => 'jiaoduiPerf' in window);
+    return page;
+  }
+
+  const checks = (page: Page) => page.evaluate(() => (window as unknown as { jiaoduiPerf: { checks: number } }).jiaoduiPerf.checks);
+  const draftText = (page: Page) => page.evaluate(() => (window as unknown as { jiaoduiEditor: { text(): string } }).jiaoduiEditor.text());
+
+  /** Runs `action`, then waits until the page has applied a new check result. */
+  async function afterCheck(page: Page, action: () => Promise<unknown>): Promise<void> {
+    const before = await checks(page);
+    await action();
+    await page.waitForFunction((count) => (window as unknown as { jiaoduiPerf: { checks: number } }).jiaoduiPerf.checks > count, before, { timeout: 10_000 });
+  }
+
+  /** A paste event as the browser fires it, with the clipboard's plain text and (optionally) HTML. */
+  async function paste(page: Page, text: string, html?: string): Promise<void> {
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+A');
+    await page.evaluate(
+      ({ text, html }) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        if (html !== undefined) data.setData('text/html', html);
+        document.querySelector('[data-testid=draft]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      { text, html },
+    );
+  }
+
+  const marks = (page: Page, selector = 'mark[data-testid=finding]') =>
+    page.$$eval(selector, (elements) =>
+      elements.map((element) => {
+        const data = (element as HTMLElement).dataset;
+        return { type: data.type!, severity: data.severity!, start: Number(data.start), end: Number(data.end), text: element.textContent ?? '' };
+      }),
+    );
+  const spans = (list: Array<{ start: number; end: number; type: string }>) => [...new Set(list.map((mark) => `${mark.type}@${mark.start}-${mark.end}`))].sort();
+
+  /** Hovers a mark the way a user moves there: away first, so the previous card closes. */
+  async function hoverMark(page: Page, selector: string): Promise<void> {
+    await page.keyboard.press('Escape');
+    await page.mouse.move(1, 1);
+    await page.locator('#card').waitFor({ state: 'hidden' });
+    await page.hover(selector);
+    await page.locator('#card').waitFor({ state: 'visible' });
+  }
+
+  const page = await openPage();
+
+  await t.test('the page loads from this origin only, shows the limit and hides the site selector without a sites route', async (t) => {
+    t.match(await page.locator('#counter').textContent(), /上限 195 KB/);
+    const sites = await app.inject({ method: 'GET', url: '/v1/sites' });
+    const listed = sites.statusCode === 200 && (sites.json() as { sites?: unknown[] }).sites?.length;
+    t.equal(await page.locator('#site-field').isVisible(), Boolean(listed), 'site selector shown only when GET /v1/sites lists sites');
+    t.ok((await page.locator('#profile option').count()) >= 4, 'profiles from GET /v1/profiles');
+    const html = await app.inject({ method: 'GET', url: '/editor' });
+    t.equal(html.headers['cache-control'], 'no-cache');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html.body)![1];
+    const assetResponse = await app.inject({ method: 'GET', url: asset });
+    t.equal(assetResponse.statusCode, 200);
+    t.match(assetResponse.headers['cache-control'], /immutable/);
+  });
+
+  await t.test('a rich paste keeps paragraphs, and every finding is marked at its span', async (t) => {
+    const html = `<html><body><!--StartFragment--><p class="MsoNormal" style="color:red"><b>${DRAFT_PARAGRAPHS[0]}</b><o:p></o:p></p>\n<p class="MsoNormal"><span style="font-family:宋体">${DRAFT_PARAGRAPHS[1]}</span></p><!--EndFragment--></body></html>`;
+    await afterCheck(page, () => paste(page, DRAFT_PARAGRAPHS.join(' '), html));
+    t.equal(await draftText(page), DRAFT, 'two paragraphs, styling dropped');
+    const expected = await apiCheck(DRAFT);
+    const shown = await marks(page);
+    t.same(spans(shown), spans(expected.findings), 'one mark per finding of the API, same spans');
+    for (const mark of shown) t.equal(DRAFT.slice(mark.start, mark.end), mark.text, `mark text is the draft's ${mark.start}-${mark.end}`);
+    const typo = shown.find((mark) => mark.text === '按步就班');
+    t.same(typo && { type: typo.type, start: typo.start, end: typo.end }, { type: 'typo', start: 2, end: 6 });
+    t.equal(await page.locator('[data-testid=verdict]').getAttribute('data-verdict'), expected.verdict);
+    t.equal(await page.locator('.list [data-testid=finding]').count(), expected.findings.length, 'side list has every finding');
+    t.match(await page.locator('.group h2', { hasText: '错别字' }).textContent(), /3/, 'grouped by type with counts');
+  });
+
+  await t.test('hovering a mark shows its card', async (t) => {
+    await hoverMark(page, 'mark[data-testid=finding][data-start="2"]');
+    const card = page.locator('#card');
+    await card.waitFor({ state: 'visible' });
+    const text = await card.textContent();
+    t.match(text, /错别字/);
+    t.match(text, /按部就班/);
+    t.match(text, /typo:common:按步就班/, 'the rule that raised it');
+    t.match(text, /common/, 'its category');
+    t.match(await page.locator('#card [data-testid=accept]').textContent(), /按部就班/);
+    await page.screenshot({ path: path.join(artifacts, 'desktop-card.png') });
+  });
+
+  await t.test('accepting a fix changes the text, keeps the other offsets right, and the mark is gone after the re-check', async (t) => {
+    await hoverMark(page, 'mark[data-testid=finding][data-type=normative]');
+    await page.locator('#card [data-testid=accept]').waitFor({ state: 'visible' });
+    const gambling = DRAFT.indexOf('网络赌场');
+    await afterCheck(page, async () => {
+      await page.locator('#card [data-testid=accept]').click();
+      // Before the re-check answers: the later finding moved back by one (北朝鲜 -> 朝鲜).
+      const moved = await marks(page, 'mark[data-testid=finding][data-type=sensitive]');
+      t.same(moved.map((mark) => [mark.start, mark.end]), [[gambling - 1, gambling + 3]], 'mapped through the edit');
+    });
+    const fixed = DRAFT.replace('北朝鲜', '朝鲜');
+    t.equal(await draftText(page), fixed);
+    const shown = await marks(page);
+    t.notOk(shown.some((mark) => mark.type === 'normative'), 'normative mark gone');
+    t.same(spans(shown), spans((await apiCheck(fixed)).findings), 'the re-check agrees with the API');
+    await page.locator('#undo').click();
+    t.equal(await draftText(page), DRAFT, 'undo restores the text');
+  });
+
+  await t.test('filters by type and severity hide and show marks', async (t) => {
+    await page.waitForFunction(() => document.querySelectorAll('mark[data-type=normative]').length > 0);
+    const all = (await marks(page)).length;
+    await page.click('[data-filter-type=typo]');
+    t.equal(await page.locator('mark[data-testid=finding][data-type=typo]').count(), 0, 'typos hidden');
+    t.equal(await page.locator('.list [data-type=typo]').count(), 0, 'and out of the list');
+    t.ok((await marks(page)).length > 0, 'other types still shown');
+    t.equal(await page.getAttribute('[data-filter-type=typo]', 'aria-pressed'), 'false');
+    await page.click('[data-filter-type=typo]');
+    await page.click('[data-filter-severity=critical]');
+    t.equal(await page.locator('mark[data-testid=finding][data-severity=critical]').count(), 0, 'critical hidden');
+    await page.click('[data-filter-severity=critical]');
+    t.equal((await marks(page)).length, all, 'all back');
+  });
+
+  await t.test('keyboard: F8 / Shift+F8 move between findings, Enter accepts, Alt+I ignores', async (t) => {
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    const selection = () => page.evaluate(() => getSelection()!.toString());
+    t.equal(await selection(), '按步就班', 'first finding selected');
+    await page.locator('#card').waitFor({ state: 'visible' });
+    t.match(await page.locator('#card').textContent(), /按步就班/, 'its card is open');
+    await page.keyboard.press('F8');
+    t.equal(await selection(), '布署', 'next');
+    await page.keyboard.press('Shift+F8');
+    t.equal(await selection(), '按步就班', 'previous');
+    await page.keyboard.press('Alt+ArrowDown');
+    t.equal(await selection(), '布署', 'Alt+ArrowDown is next too');
+    await afterCheck(page, () => page.keyboard.press('Enter'));
+    t.equal(await draftText(page), DRAFT.replace('布署', '部署'), 'Enter accepted the suggestion');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Shift+F8');
+    t.equal(await selection(), '再接再励', 'previous from the end wraps to the last finding');
+    await page.keyboard.press('Alt+I');
+    t.equal(await page.locator('mark[data-testid=finding]', { hasText: '再接再励' }).count(), 0, 'ignored');
+    await afterCheck(page, () => page.click('#recheck'));
+    t.equal(await page.locator('mark[data-testid=finding]', { hasText: '再接再励' }).count(), 0, 'still ignored after a re-check');
+    t.match(await page.locator('#keys').textContent(), /F8/, 'the keys are shown in the page');
+  });
+
+  await t.test('ignore everywhere hides every occurrence; undo brings them back', async (t) => {
+    const text = '按步就班地做好工作。要按步就班。';
+    await afterCheck(page, () => paste(page, text));
+    t.equal(await page.locator('mark[data-testid=finding]', { hasText: '按步就班' }).count(), 2);
+    await hoverMark(page, 'mark[data-testid=finding] >> nth=0');
+    await page.locator('#card [data-testid=ignore-everywhere]').click();
+    t.equal(await page.locator('mark[data-testid=finding]', { hasText: '按步就班' }).count(), 0);
+    await afterCheck(page, () => page.click('#undo'));
+    t.equal(await page.locator('mark[data-testid=finding]', { hasText: '按步就班' }).count(), 2);
+  });
+
+  await t.test('a .docx upload becomes the draft, paragraph by paragraph, and is checked', async (t) => {
+    const docx = minimalDocx(['第一段：按步就班。', '第二段没有问题。']);
+    await afterCheck(page, () => page.setInputFiles('#file', { name: '草稿.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx }));
+    t.equal(await draftText(page), '第一段：按步就班。\n第二段没有问题。');
+    t.same((await marks(page)).map((mark) => [mark.type, mark.start, mark.end]), [['typo', 4, 8]]);
+  });
+
+  await t.test('a draft with no findings passes', async (t) => {
+    t.equal((await apiCheck(CLEAN)).findings.length, 0, 'the API finds nothing');
+    await afterCheck(page, () => paste(page, CLEAN));
+    t.equal(await page.locator('[data-testid=verdict]').getAttribute('data-verdict'), 'pass');
+    t.match(await page.locator('[data-testid=verdict]').textContent(), /通过/);
+    t.equal(await page.locator('[data-testid=finding]').count(), 0);
+  });
+
+  await t.test('axe-core finds no serious or critical violations', async (t) => {
+    await afterCheck(page, () => paste(page, DRAFT));
+    await hoverMark(page, 'mark[data-testid=finding] >> nth=0');
+    await page.locator('#card').waitFor({ state: 'visible' });
+    await page.evaluate(readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+    });
+    for (const violation of violations) t.comment(`axe: ${violation.impact} ${violation.id} ${violation.targets.join(', ')}`);
+    t.same(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), []);
+  });
+
+  await t.test('screenshots: desktop and a narrow window', async () => {
+    await hoverMark(page, 'mark[data-testid=finding][data-type=normative]');
+    await page.locator('#card').waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(artifacts, 'desktop.png') });
+    if (process.env.JIAODUI_UPDATE_SCREENSHOT) await page.screenshot({ path: path.join(root, 'docs/editor.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(artifacts, 'narrow.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await t.test('speed: a 20,000-character draft with 200 findings', async (t) => {
+    const sentence = '各县区结合实际，优化办事服务流程，推动更多事项网上可办、一次办成，按时布署到位，并健全信息发布审核机制。';
+    const paragraphs: string[] = [];
+    let length = 0;
+    for (let i = 0; length < 20_000; i++) {
+      const paragraph = sentence.repeat(2) + `第${i + 1}项。`;
+      paragraphs.push(paragraph);
+      length += paragraph.length + 1;
+    }
+    const big = paragraphs.join('\n').slice(0, 20_000);
+    const expected = (await apiCheck(big)).findings.length;
+    t.ok(expected >= 200, `${expected} findings`);
+    await afterCheck(page, () => paste(page, big));
+    const marksMs = await page.waitForFunction(() => {
+      const value = (window as unknown as { jiaoduiPerf: { lastResponseToMarksMs: number } }).jiaoduiPerf.lastResponseToMarksMs;
+      return Number.isNaN(value) ? false : value;
+    });
+    const responseToMarks = Number(await marksMs.jsonValue());
+    t.comment(`20,000-character draft, ${expected} findings: marks on screen ${responseToMarks.toFixed(1)} ms after the response`);
+    t.ok(responseToMarks < 1500, 'marks shown quickly (target 300 ms; generous bound here)');
+    const distinct = await page.$$eval('[data-testid=finding]', (elements) => new Set(elements.map((element) => (element as HTMLElement).dataset.start)).size);
+    t.equal(distinct, expected, 'an element per finding, though only the visible part of the draft is rendered');
+
+    // Typing in the middle of the draft: time per keystroke and the longest frame meanwhile.
+    await page.locator('mark[data-testid=finding] >> nth=3').click();
+    await page.keyboard.press('End');
+    await page.evaluate(() => {
+      const state = { maxGap: 0, last: performance.now(), running: true };
+      (window as unknown as { frameProbe: typeof state }).frameProbe = state;
+      const tick = (now: number) => {
+        state.maxGap = Math.max(state.maxGap, now - state.last);
+        state.last = now;
+        if (state.running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const keystrokes = 60;
+    const started = performance.now();
+    for (let i = 0; i < keystrokes; i++) await page.keyboard.insertText('字');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    const perKey = (performance.now() - started) / keystrokes;
+    const maxGap = await page.evaluate(() => {
+      const probe = (window as unknown as { frameProbe: { maxGap: number; running: boolean } }).frameProbe;
+      probe.running = false;
+      return probe.maxGap;
+    });
+    t.comment(`typing with ${expected} findings: ${perKey.toFixed(1)} ms per keystroke (round trip through the driver), longest frame ${maxGap.toFixed(1)} ms`);
+    t.ok(perKey < 100, 'typing stays responsive (generous bound)');
+    t.ok(maxGap < 500, 'no long freeze while typing (generous bound)');
+    t.equal((await draftText(page)).length, big.length + keystrokes);
+  });
+
+  await t.test('an oversized draft shows the API\'s error in plain words', async (t) => {
+    const huge = '政务公开'.repeat(17_500); // 70,000 characters, 210,000 bytes of JSON
+    await paste(page, huge);
+    await page.locator('#alert').waitFor({ state: 'visible', timeout: 10_000 });
+    const alert = await page.locator('#alert').textContent();
+    t.match(alert, /草稿太长/);
+    t.match(alert, /195 KB/);
+    t.match(alert, /JD_BODY_TOO_LARGE/, 'the API\'s code is quoted');
+    t.match(await page.locator('#counter').getAttribute('class'), /over/, 'the counter was red before sending');
+  });
+
+  await t.test('service down: a clear message, and the draft kept in localStorage', async (t) => {
+    await afterCheck(page, () => paste(page, DRAFT));
+    // The page's keep-alive connection would hold close() open until it times out.
+    const closing = app.close();
+    app.server.closeAllConnections();
+    await closing;
+    appClosed = true;
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('新增一句。');
+    await page.locator('#alert').waitFor({ state: 'visible', timeout: 10_000 });
+    t.match(await page.locator('#alert').textContent(), /无法连接校对服务/);
+    t.equal(await draftText(page), DRAFT + '新增一句。', 'the draft is still in the editor');
+    await page.waitForFunction((expected) => localStorage.getItem('jiaodui.draft') === expected, DRAFT + '新增一句。');
+    t.pass('the draft is in localStorage');
+  });
+
+  t.same(pageErrors, [], 'no script errors in the page');
+  t.same(externalRequests, [], 'nothing requested outside the loopback origin');
+}
