@@ -74,7 +74,7 @@ export function cleanSettings(raw: unknown, knownProfiles?: ReadonlySet<string>)
  * For importers (e.g. a reviewed public lexicon): `entries` are `{ kind, term, category,
  * severity? }` objects as the management API takes them.
  */
-export function addEntries(registry: SiteRegistry, layer: string, entries: readonly unknown[], meta: ChangeMeta): Promise<{ from: LayerRecord; to: LayerRecord }> {
+export async function addEntries(registry: SiteRegistry, layer: string, entries: readonly unknown[], meta: ChangeMeta): Promise<{ from: LayerRecord; to: LayerRecord }> {
   const added = cleanEntries(entries);
   return registry.change(layer, (state) => applyOperations(state, { add: added }), meta);
 }

@@ -61,6 +61,8 @@ export class VersionNotFoundError extends Error {
 export interface SiteRegistryOptions extends SiteStoreOptions {
   /** Polling interval of the shared store in ms (fs.watch answers sooner when it can); 0: no polling. */
   pollMs?: number;
+  /** fs.watch the store's folders (default true); polling alone is what NFS and some containers get. */
+  watchFiles?: boolean;
 }
 
 /** What a change records: who (a key's name), with which role, doing what. */
@@ -392,7 +394,7 @@ export class SiteRegistry {
 
   private async armWatchers(): Promise<void> {
     const store = this.store;
-    if (store === undefined || this.closed || this.poke === undefined) return;
+    if (store === undefined || this.closed || this.poke === undefined || this.options.watchFiles === false) return;
     const dirs = [store.layersDir, ...(await store.layers()).map((layer) => store.layerDir(layer))];
     for (const dir of dirs) {
       if (this.watchers.has(dir)) continue;
