@@ -64,6 +64,9 @@ const NON_REDUPLICATING_VERBS: ReadonlySet<string> = new Set([
   '可以', '能够', '应该', '应当', '必须', '需要', '愿意', '可能', '开始', '继续', '结束', '完成', '停止', '进入',
 ]);
 
+/** One-character verbs and coverbs taking a person as object, which jieba's dictionary tags otherwise (问 is n there). */
+const OBJECT_TAKING_CHARS = '问叫让请给对跟帮教找劝求催逼派';
+
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const LATIN_OR_DIGIT = /[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/u;
 /** Tags that do not vouch for a dictionary word (see boundary-filter.ts). */
@@ -113,6 +116,8 @@ export function createRepetitionCheck(): TextCheck {
       const acrossWords = (word: string, start: number, before: string | undefined, after: string | undefined): boolean => {
         if (start > 0 && LATIN_OR_DIGIT.test(text[start - 1]!)) return true;
         if (!segmenter.tag) return false;
+        // A pronoun after a verb, then again: the verb's object, then the next clause's subject (我问他他怎么了).
+        if (before !== undefined && tagOf(word) === 'r' && (tagOf(before).startsWith('v') || OBJECT_TAKING_CHARS.includes(before))) return true;
         const isWord = (w: string): boolean => HAN_ONLY.test(w) && !UNVOUCHED_TAGS.has(tagOf(w));
         return (before !== undefined && isWord(before + word)) || (after !== undefined && isWord(word + after));
       };

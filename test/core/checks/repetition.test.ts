@@ -96,6 +96,8 @@ t.test('word class decides ABAB reduplication (tagged segmentation)', async (t) 
     '周末把房间打扫打扫', // volitional verb
     '计算校验和和签名', // 校验和 | 和 (taught to jieba below)
     '中国一冶集团PPP项目项目常务经理', // a Latin-led name ends with the first copy
+    '我问他他怎么了', // object of 问, then subject
+    '你告诉我们我们就去', // object of 告诉, then subject
   ];
   segmenter.cut('');
   jiebaSegmenter(['校验和']);
