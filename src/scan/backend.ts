@@ -56,7 +56,7 @@ export class PoolBackend implements CheckBackend {
   }
 
   async submit(document: ScanDocument): Promise<Finding[]> {
-    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, document: document.content, checks: this.checks };
+    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, document: contentWithUrl(document), checks: this.checks };
     const { findings } = await this.pool.check(task, 1);
     return findings;
   }
@@ -89,10 +89,15 @@ export class InProcessBackend implements CheckBackend {
   }
 
   async submit(document: ScanDocument): Promise<Finding[]> {
-    return checkDocument(this.dictionaries.proofreader, document.content, this.checks);
+    return checkDocument(this.dictionaries.proofreader, contentWithUrl(document), this.checks);
   }
 
   flush(): void {}
 
   async close(): Promise<void> {}
+}
+
+/** An HTML page with its URL, so that the compliance check (meta tags, publish dates, off-site scripts) runs on archived pages. */
+function contentWithUrl(document: ScanDocument): ScanDocument['content'] {
+  return document.content.html !== undefined && document.url !== undefined ? { ...document.content, url: document.url } : document.content;
 }

@@ -1,10 +1,11 @@
 import { extractHtmlText, toSourceSpan } from '../core/html/index.js';
+import { checkPageCompliance } from '../core/inspection/page-compliance.js';
 import type { CheckType, Finding } from '../core/types.js';
 import type { SiteOverlay } from '../core/sites/overlay.js';
 import type { Proofreader } from '../index.js';
 
 /** What a client sends to be checked: plain text, or HTML whose text content is checked. */
-export type DocumentInput = { text: string; html?: undefined } | { html: string; text?: undefined };
+export type DocumentInput = { text: string; html?: undefined; url?: undefined } | { html: string; text?: undefined; url?: string };
 
 /** Length of what the client sent, in UTF-16 code units. */
 export function inputLength(document: DocumentInput): number {
@@ -21,7 +22,14 @@ export function checkDocument(proofreader: Proofreader, document: DocumentInput,
   if (document.text !== undefined) return proofreader.check(document.text, { checks, overlay }).findings.map(plainFinding);
   const { html } = document;
   const extracted = extractHtmlText(html);
-  return proofreader.check(extracted.text, { checks, overlay }).findings.map((finding) => toSourceSpan(html, extracted, plainFinding(finding)));
+  const findings = proofreader.check(extracted.text, { checks, overlay }).findings.map((finding) => toSourceSpan(html, extracted, plainFinding(finding)));
+  // Page compliance (meta tags, publish dates) reads the page itself and only means something
+  // for a published page, so it runs for HTML with its URL (core/inspection/page-compliance.ts).
+  if (document.url !== undefined && checks.includes('compliance')) {
+    findings.push(...checkPageCompliance(html, { url: document.url, now: Date.now() }).findings);
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  }
+  return findings;
 }
 
 /** The fields the API promises, nothing else (explain output stays in the library). */

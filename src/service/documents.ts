@@ -15,7 +15,7 @@ function violation(message: string): ServiceError {
 }
 
 /** The document in `{ text }` or `{ html }`; exactly one must be there. */
-export function documentOf(body: { text?: unknown; html?: unknown }, path: string): DocumentInput {
+export function documentOf(body: { text?: unknown; html?: unknown; url?: unknown }, path: string): DocumentInput {
   const { text, html } = body;
   if ((text === undefined) === (html === undefined)) throw violation(`${path} must have exactly one of text and html`);
   if (text !== undefined) {
@@ -23,10 +23,12 @@ export function documentOf(body: { text?: unknown; html?: unknown }, path: strin
     return { text };
   }
   if (typeof html !== 'string') throw violation(`${path}/html must be string`);
+  // The page's URL: the compliance check compares it with SiteDomain and tells a homepage by it.
+  if (typeof body.url === 'string') return { html, url: body.url };
   return { html };
 }
 
-const DOCUMENT_FIELDS = new Set(['id', 'text', 'html', 'site']);
+const DOCUMENT_FIELDS = new Set(['id', 'text', 'html', 'site', 'url']);
 
 /** The id of a batch or stream document, as far as it can be read (for its error entry too). */
 export function idOf(value: unknown): DocumentId {
@@ -46,6 +48,8 @@ export function batchDocumentOf(value: unknown, path: string): DocumentInput {
     throw violation(`${path}/id must be string or number`);
   }
   if (typeof id === 'string' && id.length > 1024) throw violation(`${path}/id must NOT have more than 1024 characters`);
+  const { url } = value as { url?: unknown };
+  if (url !== undefined && (typeof url !== 'string' || url.length > 4096)) throw violation(`${path}/url must be a string of at most 4096 characters`);
   const { site } = value as { site?: unknown };
   if (site !== undefined && (typeof site !== 'string' || site.length > 64)) throw violation(`${path}/site must be a string of at most 64 characters`);
   return documentOf(value, path);

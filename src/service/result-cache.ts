@@ -26,7 +26,8 @@ export class ResultCache {
    */
   static key(version: string, checksKey: string, document: DocumentInput): string {
     const html = document.text === undefined;
-    return `${version}\0${checksKey}\0${html ? 'html' : 'text'}\0${contentDigest(html ? document.html : document.text)}`;
+    // The page URL changes compliance findings (SiteDomain, homepage or not): part of the key.
+    return `${version}\0${checksKey}\0${html ? `html\0${document.url ?? ''}` : 'text'}\0${contentDigest(html ? document.html : document.text)}`;
   }
 
   get(key: string): CheckResult | undefined {

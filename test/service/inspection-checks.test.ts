@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createProofreader } from '../../src/index.js';
 import { testApp } from '../helpers/service-app.js';
 
@@ -20,9 +20,19 @@ t.test('check() reports privacy and secrecy findings by default', async (t) => {
   t.same(only.map((f) => f.code), ['secrecy.marking']);
 });
 
+// One app for the service tests: starting one (workers, dictionaries) takes seconds.
+let shared: Awaited<ReturnType<typeof testApp>> | undefined;
+async function appOnce(t: Test) {
+  if (shared === undefined) {
+    shared = await testApp({ workers: 1 });
+    void t;
+  }
+  return shared;
+}
+t.teardown(() => shared?.close());
+
 t.test('/v1/check: default profile and checks', async (t) => {
-  const app = await testApp();
-  t.teardown(() => app.close());
+  const app = await appOnce(t);
   const all = await app.inject({ method: 'POST', url: '/v1/check', payload: { text: TEXT } });
   t.equal(all.statusCode, 200);
   const body = all.json() as { verdict: string; findings: Array<{ type: string; code: string; start: number; end: number; match: string }> };
@@ -46,4 +56,27 @@ t.test('/v1/check: default profile and checks', async (t) => {
     ['secrecy.marking', '密级：秘密'],
   ]);
   for (const f of htmlFindings) t.equal(html.slice(f.start, f.end), f.match, 'offsets into the HTML');
+});
+
+t.test('/v1/check: compliance for html with its url', async (t) => {
+  const app = await appOnce(t);
+  const html =
+    '<html><head><meta name="SiteName" content="晋中市人民政府"><meta name="SiteDomain" content="www.sxjz.gov.cn"><meta name="SiteIDCode" content="1407000001">' +
+    '<meta name="ColumnName" content="通知公告"><meta name="ColumnType" content="通知公告"><meta name="ArticleTitle" content="通知"><meta name="PubDate" content="2024-03-05 10:00">' +
+    '</head><body><p>发布时间：2024-03-01</p><p>正文</p></body></html>';
+  const url = 'https://www.sxjz.gov.cn/tzgg/t1.html';
+  type Body = { findings: Array<{ type: string; code: string; start: number; end: number; match: string }> };
+  const withUrl = (await app.inject({ method: 'POST', url: '/v1/check', payload: { html, url } })).json() as Body;
+  const compliance = withUrl.findings.filter((f) => f.type === 'compliance');
+  t.same(compliance.map((f) => [f.code, f.match]), [
+    ['compliance.meta-missing', '<head>'],
+    ['compliance.date-mismatch', '2024-03-01'],
+  ], 'ContentSource missing and the visible date disagrees (default profile)');
+  for (const f of withUrl.findings) t.equal(html.slice(f.start, f.end), f.match);
+  const withoutUrl = (await app.inject({ method: 'POST', url: '/v1/check', payload: { html, checks: ['compliance'] } })).json() as Body;
+  t.same(withoutUrl.findings, [], 'an HTML fragment without its URL is not a published page');
+  const batch = await app.inject({ method: 'POST', url: '/v1/check/batch', payload: { checks: ['compliance'], documents: [{ id: 1, html, url }, { id: 2, html, url: 7 }] } });
+  const results = (batch.json() as { results: Array<{ findings?: Body['findings']; error?: { code: string } }> }).results;
+  t.equal(results[0].findings?.length, 2);
+  t.equal(results[1].error?.code, 'JD_SCHEMA_VIOLATION');
 });

@@ -153,7 +153,9 @@ export function parsePageDate(text: string, utcOffsetMinutes = 480): { time: num
 }
 
 /** Labels of a visible publish date; 成文日期 is the document's own date and legitimately differs. */
-const VISIBLE_DATE_RE = /(?:发布时间|发布日期|发布于|发表时间|发表日期|发文时间|信息时间|时间|日期)\s*[:：]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?)/gu;
+// Horizontal spaces only inside the date: a line break after it ends it (the block separator of extracted text).
+const VISIBLE_DATE_RE =
+  /(?:发布时间|发布日期|发布于|发表时间|发表日期|发文时间|信息时间|时间|日期)[ \t\u3000]*[:：]?[ \t\u3000]*(\d{4}[ \t]*[-/.年][ \t]*\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}(?:[ \t]*日)?(?:[ \t\u3000]*\d{1,2}[ \t]*[:：][ \t]*\d{1,2}(?:[ \t]*[:：][ \t]*\d{1,2})?)?)/gu;
 
 /** The first labelled publish date in the page's text, with its source span. */
 export function findVisibleDate(html: string, utcOffsetMinutes = 480): PageDate | undefined {

@@ -115,6 +115,9 @@ t.test('meta parsing', async (t) => {
   t.same(parsePageDate('2024-03-05T10:19:00+08:00'), { time: Date.parse('2024-03-05T02:19:00Z'), day: '2024-03-05' });
   t.equal(parsePageDate('发布 2024-03-05'), undefined, 'text before the date');
   t.equal(findVisibleDate('<p>日期 2024.3.5</p>')?.day, '2024-03-05');
+  const html2 = '<p>发布时间：2024-03-01</p><p>12:00 正文</p>';
+  const visible = findVisibleDate(html2)!;
+  t.equal(html2.slice(visible.start, visible.end), '2024-03-01', 'the date ends at the end of its element');
 });
 
 t.test('inventory: off-site scripts, iframes and hidden links', async (t) => {
