@@ -108,3 +108,15 @@ t.test('POST /v2/check and GET /v2/languages', async (t) => {
     t.same(response.json(), [{ name: 'Chinese', code: 'zh', longCode: 'zh-CN' }]);
   });
 });
+
+t.test('CHECK_REQUIRES_KEY: the key is taken from the form field apiKey (as LibreOffice sends it) or a header', async (t) => {
+  const key = 'lo-key-0123456789abcdef0123456789';
+  const app = await testApp({ apiKeys: JSON.stringify([{ name: 'writer', key, role: 'check' }]), checkRequiresKey: true });
+  t.teardown(() => app.close());
+  const post = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: '/v2/check', headers: { ...FORM, ...headers }, payload: form({ text: '按步就班', language: 'zh-CN', ...fields }) });
+  t.equal((await post({})).json().error.code, 'JD_UNAUTHORIZED');
+  t.equal((await post({ username: 'x', apiKey: 'wrong-key-0123456789abcdef' })).json().error.code, 'JD_UNAUTHORIZED');
+  t.equal((await post({ username: 'x', apiKey: key })).statusCode, 200);
+  t.equal((await post({}, { authorization: `Bearer ${key}` })).statusCode, 200);
+});

@@ -309,32 +309,28 @@ async function run(): Promise<void> {
     const distinct = await page.$$eval('[data-testid=finding]', (elements) => new Set(elements.map((element) => (element as HTMLElement).dataset.start)).size);
     t.equal(distinct, expected, 'an element per finding, though only the visible part of the draft is rendered');
 
-    // Typing in the middle of the draft: time per keystroke and the longest frame meanwhile.
+    // Typing in the middle of the draft: each keystroke timed in the page, from the input
+    // to the layout after CodeMirror has applied it (marks moved, not re-rendered).
     await page.locator('mark[data-testid=finding] >> nth=3').click();
     await page.keyboard.press('End');
-    await page.evaluate(() => {
-      const state = { maxGap: 0, last: performance.now(), running: true };
-      (window as unknown as { frameProbe: typeof state }).frameProbe = state;
-      const tick = (now: number) => {
-        state.maxGap = Math.max(state.maxGap, now - state.last);
-        state.last = now;
-        if (state.running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
     const keystrokes = 60;
-    const started = performance.now();
-    for (let i = 0; i < keystrokes; i++) await page.keyboard.insertText('字');
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-    const perKey = (performance.now() - started) / keystrokes;
-    const maxGap = await page.evaluate(() => {
-      const probe = (window as unknown as { frameProbe: { maxGap: number; running: boolean } }).frameProbe;
-      probe.running = false;
-      return probe.maxGap;
-    });
-    t.comment(`typing with ${expected} findings: ${perKey.toFixed(1)} ms per keystroke (round trip through the driver), longest frame ${maxGap.toFixed(1)} ms`);
-    t.ok(perKey < 100, 'typing stays responsive (generous bound)');
-    t.ok(maxGap < 500, 'no long freeze while typing (generous bound)');
+    const times = await page.evaluate(async (count) => {
+      const out: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const started = performance.now();
+        document.execCommand('insertText', false, '字');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        void (document.querySelector('.cm-content') as HTMLElement).offsetHeight;
+        out.push(performance.now() - started);
+      }
+      return out.sort((a, b) => a - b);
+    }, keystrokes);
+    const median = times[keystrokes >> 1];
+    const p90 = times[Math.floor(keystrokes * 0.9)];
+    const max = times[keystrokes - 1];
+    t.comment(`typing with ${expected} findings: ${median.toFixed(1)} ms per keystroke (median), p90 ${p90.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+    t.ok(median < 50, 'typing stays smooth (generous bound; a frame is 16.7 ms)');
+    t.ok(max < 500, 'no long freeze while typing (generous bound)');
     t.equal((await draftText(page)).length, big.length + keystrokes);
   });
 

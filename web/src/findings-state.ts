@@ -40,6 +40,8 @@ export const unignoreEverywhere = StateEffect.define<string>();
 export const removeFinding = StateEffect.define<number>();
 export const setFilter = StateEffect.define<Filter>();
 export const setActive = StateEffect.define<number | null>();
+/** Rebuilds the marks from the mapped findings (their data-start/-end) after a typing pause. */
+export const refreshMarks = StateEffect.define<null>();
 
 let nextId = 1;
 
@@ -116,6 +118,11 @@ export const findingsField = StateField.define<FindingsValue>({
     if (tr.docChanged) {
       all = mapThrough(all, tr.changes);
       ignoredOnce = mapThrough(ignoredOnce, tr.changes);
+      if (tr.effects.length === 0) {
+        // A keystroke: CodeMirror moves the existing marks (cheap; their DOM is kept); the
+        // marks are rebuilt with their new offsets once typing pauses (refreshMarks).
+        return { all, ignoredOnce, ignoredEverywhere, filter, active: active !== null && all.some((finding) => finding.id === active) ? active : null, decorations: value.decorations.map(tr.changes) };
+      }
       changed = true;
     }
     for (const effect of tr.effects) {
@@ -150,6 +157,8 @@ export const findingsField = StateField.define<FindingsValue>({
         filter = effect.value;
       } else if (effect.is(setActive)) {
         active = effect.value;
+      } else if (effect.is(refreshMarks)) {
+        // Nothing to change: falling through rebuilds the decorations.
       } else {
         continue;
       }

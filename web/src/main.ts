@@ -11,6 +11,7 @@ import {
   findingsOf,
   ignoreEverywhere,
   ignoreOnce,
+  refreshMarks,
   removeFinding,
   setActive,
   setFilter,
@@ -60,6 +61,8 @@ let inFlight: AbortController | undefined;
 let recheckTimer: ReturnType<typeof setTimeout> | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let listTimer: ReturnType<typeof setTimeout> | undefined;
+let counterTimer: ReturnType<typeof setTimeout> | undefined;
+let marksTimer: ReturnType<typeof setTimeout> | undefined;
 let lastVerdict: Verdict | undefined;
 /** Undo for ignores; text edits (accepts included) are undone by the editor's history. */
 const actions: Array<{ kind: 'edit' } | { kind: 'ignore-once'; id: number } | { kind: 'ignore-everywhere'; key: string }> = [];
@@ -613,7 +616,10 @@ const view = new EditorView({
         if (update.docChanged) {
           clearTimeout(saveTimer);
           saveTimer = setTimeout(saveDraftNow, 300);
-          updateCounter();
+          clearTimeout(counterTimer);
+          counterTimer = setTimeout(updateCounter, 150);
+          clearTimeout(marksTimer);
+          marksTimer = setTimeout(() => view.dispatch({ effects: refreshMarks.of(null) }), 200);
           scheduleCheck();
           // The list's offsets are refreshed after the pause, not on every keystroke.
           clearTimeout(listTimer);

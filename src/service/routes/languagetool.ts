@@ -79,7 +79,7 @@ const Languages = Type.Array(Type.Object({ name: Type.String(), code: Type.Strin
  * findings. Form bodies are accepted here only: the rest of the service takes JSON alone.
  */
 export async function languageToolRoutes(app: FastifyInstance): Promise<void> {
-  const { proofreading } = app.jiaodui;
+  const { proofreading, guards } = app.jiaodui;
   await app.register(formbody);
 
   app.post<{ Body: CheckForm }>(
@@ -91,6 +91,15 @@ export async function languageToolRoutes(app: FastifyInstance): Promise<void> {
         consumes: ['application/x-www-form-urlencoded'],
         body: CheckForm,
         response: withErrors({ 200: CheckAnswer }),
+      },
+      // After parsing, unlike /v1/check's onRequest guard: LanguageTool clients (LibreOffice
+      // among them) send their key as the form field `apiKey`, not as a header.
+      preValidation: async (request) => {
+        const apiKey = (request.body as { apiKey?: unknown } | undefined)?.apiKey;
+        if (typeof apiKey === 'string' && apiKey !== '' && request.headers.authorization === undefined && request.headers['x-api-key'] === undefined) {
+          request.headers['x-api-key'] = apiKey;
+        }
+        await guards.check(request);
       },
     },
     async (request) => {
