@@ -30,7 +30,7 @@ t.test('a site sees its own overlay on top of the base, never another site\'s', 
   t.same(registry.retiredHosts('city-b'), []);
   t.equal(registry.get('city-c'), undefined);
 
-  const text = '某某矿业与乙乙集团在赌场路开会，查获冰毒。';
+  const text = '某某矿业与乙乙集团在赌场路开会，有人贩卖冰毒。';
   const matches = (overlay?: typeof a.overlay) =>
     proofreader.check(text, { checks: ['sensitive'], overlay }).findings.map((finding) => `${finding.match}:${finding.severity}`);
   // The base alone: 赌场 (inside 赌场路) and 冰毒.
@@ -48,7 +48,7 @@ t.test('a site sees its own overlay on top of the base, never another site\'s', 
   t.same(types(), ['punctuation::']);
 
   // Explain mode says why a base hit vanished for B.
-  const explained = proofreader.check('查获冰毒', { checks: ['sensitive'], overlay: b.overlay, explain: true });
+  const explained = proofreader.check('贩卖冰毒', { checks: ['sensitive'], overlay: b.overlay, explain: true });
   t.same(explained.findings, []);
   t.match(explained.dropped, [{ match: '冰毒', reason: 'switched off for this site' }]);
 

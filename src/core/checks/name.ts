@@ -109,7 +109,7 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
     }
   }
   const pieceLengths = [...new Set([...anchors.keys()].map((k) => k.length))];
-  const piecesByBigram = bucketPiecesByBigram(anchors);
+  const { buckets: piecesByBigram, shift } = bucketPiecesByBigram(anchors);
 
   // pinyin-pro readings always count: a confusion table limited to frequent characters
   // misses the rare ones that names use (叁 for 三); the injected sets add look-alikes.
@@ -160,7 +160,7 @@ export function createNameCheck(entries: readonly NameEntry[], confusables?: Con
       for (let i = 0; i + 1 < text.length; i++) {
         const unit = next;
         next = text.charCodeAt(i + 1);
-        const candidates = piecesByBigram[bigramBucket(unit, next)];
+        const candidates = piecesByBigram[bigramBucket(unit, next, shift)];
         if (candidates === undefined) continue;
         for (const len of pieceLengths) {
           // Near the end of the text a piece length reads what is left, as text.slice(i, i + len) would.
@@ -243,18 +243,22 @@ interface Piece {
  * 4-5 times slower on the ECSpell sentences of benchmarks/sentences.ts.) A bucket may also hold
  * pieces of other bigrams: pieceAt compares.
  */
-function bucketPiecesByBigram(anchors: ReadonlyMap<string, readonly Anchor[]>): Array<Piece[] | undefined> {
-  const buckets: Array<Piece[] | undefined> = new Array(0x10000).fill(undefined);
+function bucketPiecesByBigram(anchors: ReadonlyMap<string, readonly Anchor[]>): { buckets: Array<Piece[] | undefined>; shift: number } {
+  // About four buckets per piece, at most 2^16: a site's registry of a few leaders must not
+  // cost the 512 KiB table of the national one (benchmarks/sites/memory.ts).
+  const bits = Math.min(16, Math.max(4, Math.ceil(Math.log2(Math.max(1, anchors.size) * 4))));
+  const shift = 32 - bits;
+  const buckets: Array<Piece[] | undefined> = new Array(1 << bits).fill(undefined);
   for (const [text, pieceAnchors] of anchors) {
     // Names of 4+ characters are cut into 2 pieces, names of 6+ into 3: never a single code unit.
     if (text.length < 2) throw new Error(`name piece '${text}' is shorter than two code units`);
-    (buckets[bigramBucket(text.charCodeAt(0), text.charCodeAt(1))] ??= []).push({ text, anchors: pieceAnchors });
+    (buckets[bigramBucket(text.charCodeAt(0), text.charCodeAt(1), shift)] ??= []).push({ text, anchors: pieceAnchors });
   }
-  return buckets;
+  return { buckets, shift };
 }
 
-function bigramBucket(first: number, second: number): number {
-  return Math.imul((first << 16) | second, 0x9e3779b1) >>> 16;
+function bigramBucket(first: number, second: number, shift: number): number {
+  return Math.imul((first << 16) | second, 0x9e3779b1) >>> shift;
 }
 
 /** The anchors of the piece of length `length` that starts at text[at]; undefined if none. */

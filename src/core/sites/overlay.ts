@@ -34,6 +34,8 @@ export class SiteOverlay {
     readonly dictionaries: CompiledDictionaries | undefined,
     readonly settings: SiteSettings,
     normalizeTerm: (term: string) => string,
+    /** The compiled automaton on shared memory: `dictionaries` is a view on it, workers get it as is. */
+    private readonly snapshot: Uint8Array | undefined,
   ) {
     this.disabled = new Set((settings.disabled ?? []).map(normalizeTerm).filter((term) => term !== ''));
     this.severities = new Map(Object.entries(settings.severities ?? {}));
@@ -50,18 +52,21 @@ export class SiteOverlay {
   static compile(id: string, parsed: ParsedDictionaries, settings: SiteSettings, version: string, normalize: NormalizeOptions, normalizeTerm: (term: string) => string): SiteOverlay {
     const clean = normalizeSettings(settings, `sites/${id}/site.json`);
     const hasContent = parsed.terms.length > 0 || parsed.names.length > 0;
-    const dictionaries = hasContent ? CompiledDictionaries.build(parsed, version, normalize, 'js') : undefined;
-    return new SiteOverlay(id, version, dictionaries, clean, normalizeTerm);
+    // Built, then restored from its shared snapshot: this thread's automaton and the workers'
+    // are views on the same memory, so an overlay's arrays exist once per process.
+    const snapshot = hasContent ? CompiledDictionaries.build(parsed, version, normalize, 'js').toSnapshot({ shared: true }) : undefined;
+    const dictionaries = snapshot ? CompiledDictionaries.fromSnapshot(snapshot, version, 'js') : undefined;
+    return new SiteOverlay(id, version, dictionaries, clean, normalizeTerm, snapshot);
   }
 
   /** For worker threads: the compiled automaton's snapshot (shared memory) and the settings. */
   toTransfer(): SiteOverlayTransfer {
-    return { id: this.id, version: this.version, settings: this.settings, snapshot: this.dictionaries?.toSnapshot({ shared: true }) };
+    return { id: this.id, version: this.version, settings: this.settings, snapshot: this.snapshot };
   }
 
   static fromTransfer(transfer: SiteOverlayTransfer, normalizeTerm: (term: string) => string): SiteOverlay {
     const dictionaries = transfer.snapshot ? CompiledDictionaries.fromSnapshot(transfer.snapshot, transfer.version, 'js') : undefined;
-    return new SiteOverlay(transfer.id, transfer.version, dictionaries, transfer.settings, normalizeTerm);
+    return new SiteOverlay(transfer.id, transfer.version, dictionaries, transfer.settings, normalizeTerm, transfer.snapshot);
   }
 
   /** Terms the site teaches the segmenter (so that its words segment whole). */
