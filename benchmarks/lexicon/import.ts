@@ -87,6 +87,7 @@ if (process.argv[2] === '--measure') {
 
 // ---- parent mode
 const { importLexiconFiles, parseLexiconText } = await import('../../src/lexicon/index.js');
+type Summary = Awaited<ReturnType<typeof importLexiconFiles>>['report']['summary'];
 const { Normalizer } = await import('../../src/core/normalize/index.js');
 const { parseDictionaries } = await import('../../src/core/dictionaries/parse.js');
 const { readDictionarySources } = await import('../../src/loader/dictionaries.js');
@@ -104,7 +105,19 @@ const govProse = [
   ...readFileSync(ECSPELL, 'utf8').split('\n').map((line) => line.split('\t')[2]?.trim() ?? '').filter((line) => line !== ''),
   ...readFileSync(GOV_REPORT, 'utf8').split('\n').map((line) => line.replace(/^[#>*\-\s|]+/, '').trim()).filter((line) => /[\u4e00-\u9fff]/.test(line)),
 ];
-const proses: Array<{ name: string; paragraphs: string[] }> = [{ name: 'government prose (ECSpell odw targets + Jinzhong report)', paragraphs: govProse }];
+/**
+ * The third setting is what an operator can do: give the audit the site's own published prose
+ * (`--reference`). Held out: the even-numbered paragraphs are the reference, the odd ones are
+ * measured, so no measured sentence was seen by the audit.
+ */
+const proses: Array<{ name: string; paragraphs: string[]; siteReference?: string[] }> = [
+  { name: 'government prose (ECSpell odw targets + Jinzhong report)', paragraphs: govProse },
+  {
+    name: 'government prose, odd paragraphs; audit also given the even ones as --reference',
+    paragraphs: govProse.filter((_, index) => index % 2 === 1),
+    siteReference: [govProse.filter((_, index) => index % 2 === 0).join('\n')],
+  },
+];
 if (existsSync(FAQ)) proses.push({ name: 'Debian FAQ zh-cn', paragraphs: readFileSync(FAQ, 'utf8').split('\n').filter((line) => line.trim() !== '') });
 
 const normalizer = new Normalizer();
@@ -155,7 +168,7 @@ const at = process.argv.indexOf('--common-frequency');
 const THRESHOLDS = at > 0 ? { commonWordFrequency: Number(process.argv[at + 1]) } : {};
 const notes: string[] = [];
 const rows: string[] = [];
-let goalMissed = false;
+const goals: string[] = [];
 let measured = 0;
 for (const list of LISTS) {
   const packDir = path.join(work, `pack-${list.name}`);
@@ -187,22 +200,32 @@ for (const list of LISTS) {
   const summary = imported.report.summary;
 
   for (const prose of proses) {
+    let proseAuditedDir = auditedDir;
+    let proseSummary: Summary = summary;
+    if (prose.siteReference) {
+      proseAuditedDir = baseFolder(`${list.name}-audited-site`);
+      const referenceFile = path.join(work, 'site-reference.txt');
+      writeFileSync(referenceFile, prose.siteReference.join('\n'));
+      proseSummary = (await importLexiconFiles({ files: [listFile], into: 'sensitive:public', dictionaries: proseAuditedDir, thresholds: THRESHOLDS, reference: [referenceFile] })).report.summary;
+    }
     const cleanFile = path.join(work, 'clean.txt');
     writeFileSync(cleanFile, prose.paragraphs.join('\n'));
     const plantedFile = path.join(work, 'planted.json');
     writeFileSync(plantedFile, JSON.stringify(plant(prose.paragraphs, real)));
     const raw = measure(rawDir, cleanFile, plantedFile);
-    const audited = measure(auditedDir, cleanFile, plantedFile);
+    const audited = measure(proseAuditedDir, cleanFile, plantedFile);
     const per10k = (hits: number, chars: number): string => ((hits / chars) * 10_000).toFixed(2);
     const recall = (m: typeof raw): string => (m.planted === 0 ? 'n/a' : `${((m.found / m.planted) * 100).toFixed(1)}% (${m.found}/${m.planted})`);
     const auditedRate = (audited.cleanHits / audited.characters) * 10_000;
     const auditedRecall = audited.planted === 0 ? 1 : audited.found / audited.planted;
-    const isGoalProse = prose === proses[0];
-    if (isGoalProse && (auditedRate > 5 || auditedRecall < 0.95)) goalMissed = true;
+    if (prose !== proses[proses.length - 1] || prose.siteReference) {
+      const met = auditedRate <= 5 && auditedRecall >= 0.95;
+      goals.push(`${list.name}, ${prose.name}: ${met ? 'met' : 'MISSED'} (${auditedRate.toFixed(2)} hits per 10k, recall ${(auditedRecall * 100).toFixed(1)}%)`);
+    }
     measured++;
     if (audited.missed.length > 0) notes.push(`${list.name} on ${prose.name}: planted terms the audited import misses: ${audited.missed.join(' ')}`);
     rows.push(
-      `| ${list.spec} (${list.licence}) | ${prose.name}, ${raw.characters} chars | ${rawTerms.size} | ${summary.accepted} / ${summary.parked} / ${summary.dropped} | ${per10k(raw.cleanHits, raw.characters)} | ${per10k(audited.cleanHits, audited.characters)} | ${recall(raw)} | ${recall(audited)} | ${audited.top.join(' ') || '-'} |`,
+      `| ${list.spec} (${list.licence}) | ${prose.name}, ${raw.characters} chars | ${rawTerms.size} | ${proseSummary.accepted} / ${proseSummary.parked} / ${proseSummary.dropped} | ${per10k(raw.cleanHits, raw.characters)} | ${per10k(audited.cleanHits, audited.characters)} | ${recall(raw)} | ${recall(audited)} | ${audited.top.join(' ') || '-'} |`,
     );
   }
   console.log(`${list.spec}: ${parsed.entries.length} entries parsed, import + audit ${importSeconds.toFixed(1)} s`);
@@ -216,5 +239,5 @@ if (measured === 0) {
   console.log('(no public list could be fetched: nothing measured)');
   process.exit(0);
 }
-console.log(`\ngoal (government prose): audited <= 5 hits per 10,000 characters and recall >= 95%: ${goalMissed ? 'MISSED' : 'met'}`);
-process.exit(goalMissed ? 1 : 0);
+console.log('\ngoal: audited <= 5 hits per 10,000 characters of government prose and recall >= 95%');
+for (const goal of goals) console.log(`- ${goal}`);

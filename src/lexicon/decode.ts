@@ -60,6 +60,11 @@ function decodeText(bytes: Uint8Array, file: string): { text: string; encoding: 
       text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
       encoding = 'gb18030';
     } catch {
+      let control = 0;
+      for (const byte of bytes.subarray(0, 1 << 20)) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) control++;
+      if (control * 20 > Math.min(bytes.length, 1 << 20)) {
+        throw new LexiconError(file, 0, `binary data: ${control} control bytes and neither valid UTF-8 nor GB18030; not a word list`);
+      }
       throw new LexiconError(file, firstBadLine(bytes), 'neither valid UTF-8 nor GB18030/GBK');
     }
   }

@@ -45,6 +45,8 @@ export interface AuditOptions {
   existing: readonly string[];
   thresholds?: Partial<AuditThresholds>;
   limits?: ParseLimits & { maxBytes?: number };
+  /** Clean prose of the operator's own (e.g. a site's published pages) added to the bundled reference corpus. */
+  reference?: readonly string[];
 }
 
 /** Where an import goes: `<folder>/sensitive/<category>.txt`. */
@@ -96,7 +98,7 @@ export async function auditLexiconSources(sources: readonly LexiconSource[], opt
   if (jiebaCache?.key !== jiebaKey) jiebaCache = { key: jiebaKey, words: await loadJiebaWords(normalizeTerm, thresholds.veryCommonWordFrequency) };
   const words = jiebaCache.words;
   const existing = await readExistingTerms(options.existing, normalizer);
-  const reference = await loadReferenceCorpus(normalizer);
+  const reference = await loadReferenceCorpus(normalizer, options.reference);
   const report = auditLexicon(
     entries,
     problems,
@@ -182,6 +184,8 @@ export interface ImportFilesOptions {
   thresholds?: Partial<AuditThresholds>;
   /** Audit only. */
   dryRun?: boolean;
+  /** Files of clean prose of your own, added to the reference corpus (UTF-8 or GB18030). */
+  reference?: readonly string[];
   limits?: ParseLimits & { maxBytes?: number };
 }
 
@@ -204,7 +208,9 @@ export async function importLexiconFiles(options: ImportFilesOptions): Promise<I
     sources.push({ name: file, bytes: await readFile(file) });
   }
   const existing = target ? [...(target.base ? [target.base] : []), ...(await isFolder(target.folder) ? [target.folder] : [])] : [options.dictionaries ?? process.env.DICTIONARIES_DIR ?? BUNDLED_DICTIONARIES];
-  const audit = await auditLexiconSources(sources, { existing, thresholds: options.thresholds, limits: options.limits });
+  const reference: string[] = [];
+  for (const file of options.reference ?? []) reference.push(decodeLexiconBytes(await readFile(file), file).text);
+  const audit = await auditLexiconSources(sources, { existing, thresholds: options.thresholds, limits: options.limits, reference });
   if (options.dryRun || !target) return { ...audit, ...(target ? { target: { folder: target.folder, category } } : {}) };
   await mkdir(target.folder, { recursive: true });
   const written = await writeLexiconImport(audit, { folder: target.folder, category }, { severity: options.severity });

@@ -153,7 +153,8 @@ function secondFieldRole(rows: readonly string[][]): 'label' | 'terms' {
   }
   if (pairs === 0) return 'label';
   if (pairs === 1) return rows.length === 1 ? 'terms' : 'label';
-  return values.size <= Math.max(3, pairs / 5) ? 'label' : 'terms';
+  // Labels repeat: all-distinct second fields are more terms.
+  return values.size < pairs && values.size <= Math.max(3, pairs / 5) ? 'label' : 'terms';
 }
 
 function excerpt(text: string): string {

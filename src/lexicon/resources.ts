@@ -2,6 +2,7 @@
  * The I/O side of the lexicon audit: jieba's dictionary (frequencies and tags), the bundled
  * clean reference corpus, and the terms already in a target dictionary folder.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -52,11 +53,17 @@ export async function loadJiebaWords(normalizeTerm: (term: string) => string, ve
 
 let referenceCache: { key: string; corpus: ReferenceCorpus } | undefined;
 
-/** The reference corpus, normalized and segmented once per process (segmentation is the slow part). */
-export async function loadReferenceCorpus(normalizer: Normalizer, file = REFERENCE_CORPUS): Promise<ReferenceCorpus> {
-  const key = `${file}\u0000${JSON.stringify(normalizer.options)}`;
+/**
+ * The reference corpus, normalized and segmented once per process (segmentation is the slow
+ * part). `extra`: more clean prose of the operator's own (a site's published pages), which is
+ * the best evidence of what that site writes.
+ */
+export async function loadReferenceCorpus(normalizer: Normalizer, extra: readonly string[] = [], file = REFERENCE_CORPUS): Promise<ReferenceCorpus> {
+  const hash = createHash('sha256');
+  for (const text of extra) hash.update(text).update('\u0000');
+  const key = `${file}\u0000${JSON.stringify(normalizer.options)}\u0000${hash.digest('hex')}`;
   if (referenceCache?.key === key) return referenceCache.corpus;
-  const corpus = new ReferenceCorpus(await readFile(file, 'utf8'), normalizer, jiebaSegmenter());
+  const corpus = new ReferenceCorpus([await readFile(file, 'utf8'), ...extra].join('\n'), normalizer, jiebaSegmenter());
   referenceCache = { key, corpus };
   return corpus;
 }

@@ -17,6 +17,7 @@ interface DictOptions {
   dryRun?: boolean;
   commonFrequency?: string;
   referenceHits?: string;
+  reference?: string[];
 }
 
 function thresholds(options: DictOptions): Partial<AuditThresholds> {
@@ -48,7 +49,8 @@ function common(command: Command): Command {
   return command
     .option('--json', 'print the audit as JSON instead of a table')
     .option('--common-frequency <n>', 'jieba frequency from which a term counts as a common word (default 300)')
-    .option('--reference-hits <n>', 'hits on the clean reference corpus from which a term is parked (default 1)');
+    .option('--reference-hits <n>', 'hits on the clean reference corpus from which a term is parked (default 1)')
+    .option('--reference <files...>', 'clean prose of your own (e.g. published pages as text) added to the bundled reference corpus');
 }
 
 export function register(program: Command): void {
@@ -77,6 +79,7 @@ export function register(program: Command): void {
       severity,
       dryRun: options.dryRun,
       thresholds: thresholds(options),
+      reference: options.reference,
     });
     print(result, options);
   });
@@ -89,7 +92,7 @@ export function register(program: Command): void {
       .option('--into <kind[:category]>', 'sensitive or sensitive:<category>', 'sensitive')
       .option('--dictionaries <dir>', 'dictionary folder whose terms count as already listed (default DICTIONARIES_DIR or the bundled one)'),
   ).action(async (files: string[], options: DictOptions) => {
-    const result = await importLexiconFiles({ files, into: options.into, dictionaries: options.dictionaries, dryRun: true, thresholds: thresholds(options) });
+    const result = await importLexiconFiles({ files, into: options.into, dictionaries: options.dictionaries, dryRun: true, thresholds: thresholds(options), reference: options.reference });
     print(result, options);
   });
 }
