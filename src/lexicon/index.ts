@@ -17,6 +17,7 @@ export {
   type AuditedEntry,
   type AuditSummary,
   type AuditThresholds,
+  type WordInfo,
 } from './audit.js';
 export { ReferenceCorpus, selectLeftmostLongest } from './reference.js';
 export {
