@@ -52,6 +52,12 @@ async function main(): Promise<void> {
       ({ previous, next }) => {
         app.jiaodui.metrics.reloads.inc({ result: 'ok' });
         app.log.info({ previousVersion: previous.version, version: next.version, loadMs: next.info.loadMs }, 'dictionaries reloaded (SIGHUP)');
+        app.jiaodui.sites.reloadFolders().then(
+          (sites) => {
+            if (sites.length > 0) app.log.info({ sites }, 'site folders reloaded (SIGHUP)');
+          },
+          (error: unknown) => app.log.error({ reason: (error as Error).message }, 'site folder reload rejected; sites keep their overlays'),
+        );
       },
       (error: unknown) => {
         app.jiaodui.metrics.reloads.inc({ result: 'rejected' });

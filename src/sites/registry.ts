@@ -336,6 +336,32 @@ export class SiteRegistry {
     return this.change(layer, () => version.state, { ...meta, action: `rollback to ${seq}` });
   }
 
+  /**
+   * Re-reads the site folders that the store does not manage yet (version 0), and folders
+   * added since: what an operator edited by hand. A malformed folder throws DictionaryError
+   * (file:line) and every site keeps its current overlay. Managed sites are not touched.
+   */
+  reloadFolders(): Promise<string[]> {
+    if (this.store === undefined) return Promise.resolve([]);
+    const run = async (): Promise<string[]> => {
+      const layers = new Map(this.layersNow);
+      const changed: string[] = [];
+      for (const layer of await this.knownLayers()) {
+        const record = this.layersNow.get(layer);
+        if (record !== undefined && record.seq > 0) continue;
+        const loaded = await this.loadLayer(layer);
+        if (loaded === undefined || loaded.etag === record?.etag) continue;
+        layers.set(layer, loaded);
+        changed.push(layer);
+      }
+      if (changed.length > 0) this.install(layers, changed);
+      return changed;
+    };
+    const result = this.writeQueue.then(run, run);
+    this.writeQueue = result.catch(() => {});
+    return result;
+  }
+
   // ---- replicas --------------------------------------------------------------------------
 
   /** Reads what other replicas published since the last look; swaps the affected sites. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
@@ -82,3 +82,29 @@ t.test('polling alone carries a change from one registry to another', async (t) 
   await t.rejects(addEntries(writer, 'city', [{ kind: 'sensitive', term: '好词', category: 'local' }, { kind: 'sensitive', term: '' }], { actor: 'importer', role: 'admin', action: 'import' }), { message: 'add[1]: empty term' });
   t.equal(writer.layer('city')?.seq, to.seq);
 });
+
+t.test('reloadFolders re-reads hand-edited site folders, keeps the old overlays on a malformed one, leaves managed sites alone', async (t) => {
+  const { SiteRegistry } = await import('../../src/sites/registry.js');
+  const { addEntries } = await import('../../src/sites/manage.js');
+  const dir = writeDictionaryFolder({ 'city/sensitive/local.txt': '甲词\n', 'managed/sensitive/local.txt': '乙词\n' });
+  const registry = await SiteRegistry.open(dir, { pollMs: 0 });
+  t.teardown(() => registry.close());
+  await addEntries(registry, 'managed', [{ kind: 'whitelist', term: '丙词' }], { actor: 'a', role: 'admin', action: 'x' });
+  writeFileSync(path.join(dir, 'city', 'sensitive', 'local.txt'), '丁词\n');
+  writeFileSync(path.join(dir, 'managed', 'sensitive', 'local.txt'), '戊词\n');
+  writeDictionaryFolderInto(dir, { 'town/whitelist/local.txt': '己词\n' });
+  t.same((await registry.reloadFolders()).sort(), ['city', 'town']);
+  t.same(registry.layer('city')?.state.entries.map((entry) => entry.term), ['丁词']);
+  t.same(registry.layer('managed')?.state.entries.map((entry) => entry.term), ['乙词', '丙词'], 'the store wins for managed sites');
+  const version = registry.get('city')?.version;
+  writeFileSync(path.join(dir, 'city', 'sensitive', 'local.txt'), '庚词\tloud\n');
+  await t.rejects(registry.reloadFolders(), { message: "city/sensitive/local.txt:1: unknown severity 'loud' (expected info, warning, error or critical)" });
+  t.equal(registry.get('city')?.version, version);
+});
+
+function writeDictionaryFolderInto(root: string, files: Record<string, string>): void {
+  for (const [relative, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    writeFileSync(path.join(root, relative), content);
+  }
+}

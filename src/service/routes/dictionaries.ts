@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DictionaryError } from '../../core/dictionaries/errors.js';
 import { ServiceError } from '../errors.js';
 import { DictionaryBuildError } from '../pool/check-pool.js';
 import { withErrors } from '../schemas/common.js';
@@ -18,7 +19,7 @@ export function requireAdmin(adminToken: string | undefined, request: FastifyReq
 }
 
 export async function dictionaryRoutes(app: FastifyInstance): Promise<void> {
-  const { store, metrics, guards } = app.jiaodui;
+  const { store, metrics, guards, sites } = app.jiaodui;
 
   app.get(
     '/v1/dictionaries',
@@ -49,6 +50,12 @@ export async function dictionaryRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       try {
         const { previous, next } = await store.reload();
+        // Hand-edited site folders (not yet managed through the API) are re-read too.
+        const sitesChanged = await sites.reloadFolders().catch((error: unknown) => {
+          if (error instanceof DictionaryError) throw new DictionaryBuildError(error.message, error.file, error.line);
+          throw error;
+        });
+        if (sitesChanged.length > 0) request.log.info({ sites: sitesChanged }, 'site folders reloaded');
         metrics.reloads.inc({ result: 'ok' });
         request.log.info({ previousVersion: previous.version, version: next.version, loadMs: next.info.loadMs }, 'dictionaries reloaded');
         return { ...next.info, previousVersion: previous.version, changed: previous.version !== next.version };
