@@ -20,7 +20,8 @@ export async function buildWeb({ outDir = path.join(root, 'dist/web'), minify = 
     bundle: true,
     splitting: true,
     format: 'esm',
-    target: ['chrome100', 'firefox100', 'safari15'],
+    // Intranet desktops run older Chromium shells (360, QQ: Chromium 86 and up); CodeMirror 6 needs no newer.
+    target: 'es2020',
     outdir: path.join(outDir, 'assets'),
     entryNames: '[name]-[hash]',
     chunkNames: '[name]-[hash]',

@@ -89,6 +89,10 @@ const ISSUE_TYPES: Record<string, string> = {
   punctuation: 'typographical',
   repetition: 'duplication',
   date: 'inconsistency',
+  privacy: 'legal',
+  secrecy: 'legal',
+  compliance: 'non-conformance',
+  link: 'other',
 };
 
 /** LanguageTool category ids where one exists for the same thing, `JIAODUI_<TYPE>` otherwise. */
@@ -100,6 +104,10 @@ const CATEGORIES: Record<string, { id: string; name: string }> = {
   punctuation: { id: 'PUNCTUATION', name: '标点' },
   repetition: { id: 'REDUNDANCY', name: '重复' },
   date: { id: 'JIAODUI_DATE', name: '日期' },
+  privacy: { id: 'JIAODUI_PRIVACY', name: '个人信息' },
+  secrecy: { id: 'JIAODUI_SECRECY', name: '涉密' },
+  compliance: { id: 'JIAODUI_COMPLIANCE', name: '页面规范' },
+  link: { id: 'JIAODUI_LINK', name: '链接' },
 };
 
 export function categoryOf(type: string): { id: string; name: string } {
@@ -137,6 +145,10 @@ const SHORT_MESSAGES: Record<string, string> = {
   punctuation: '标点',
   repetition: '重复',
   date: '日期错误',
+  privacy: '个人信息',
+  secrecy: '涉密',
+  compliance: '页面规范',
+  link: '链接',
 };
 
 function sentenceAround(text: string, start: number, end: number): string {
@@ -171,7 +183,7 @@ export function toMatch(finding: Finding, plain: string, annotated: Annotated | 
     sentence: sentenceAround(plain, finding.start, finding.end),
     type: { typeName: finding.type === 'typo' ? 'UnknownWord' : 'Other' },
     rule: {
-      id: ruleIdOf(finding.code),
+      id: ruleIdOf(finding.code ?? `${finding.type}.${finding.category}`),
       subId: finding.rule,
       description: `${categoryOf(finding.type).name}（${finding.category}）`,
       issueType: ISSUE_TYPES[finding.type] ?? 'uncategorized',

@@ -1,6 +1,6 @@
 /** Chinese names for what the API returns; unknown values fall back to the raw string. */
 
-export const TYPE_ORDER = ['sensitive', 'name', 'typo', 'normative', 'punctuation', 'repetition', 'date'] as const;
+export const TYPE_ORDER = ['sensitive', 'secrecy', 'privacy', 'name', 'typo', 'normative', 'punctuation', 'repetition', 'date', 'compliance', 'link'] as const;
 
 export const TYPE_LABELS: Record<string, string> = {
   sensitive: '敏感词',
@@ -10,6 +10,10 @@ export const TYPE_LABELS: Record<string, string> = {
   punctuation: '标点',
   repetition: '重复',
   date: '日期',
+  privacy: '个人信息',
+  secrecy: '涉密',
+  compliance: '页面规范',
+  link: '链接',
 };
 
 export const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'] as const;
@@ -42,6 +46,10 @@ export const TYPE_EXPLANATIONS: Record<string, string> = {
   punctuation: '标点符号使用不规范。',
   repetition: '疑似误输入的重复字词。',
   date: '日期或星期有误。',
+  privacy: '疑似公开了个人信息（身份证号、手机号等）。',
+  secrecy: '疑似涉密标识或内容，发布前须核实。',
+  compliance: '不符合政府网站页面规范。',
+  link: '链接有问题（失效、跳转或不安全）。',
 };
 
 export const CATEGORY_LABELS: Record<string, string> = {

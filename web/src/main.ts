@@ -443,7 +443,10 @@ function renderFilters(): void {
     typeCounts.set(finding.type, (typeCounts.get(finding.type) ?? 0) + 1);
     severityCounts.set(finding.severity, (severityCounts.get(finding.severity) ?? 0) + 1);
   }
-  const types = [...TYPE_ORDER, ...[...typeCounts.keys()].filter((type) => !(TYPE_ORDER as readonly string[]).includes(type))];
+  // Only the types this draft has (and any the user has hidden): eleven empty chips help nobody.
+  const types = [...TYPE_ORDER, ...[...typeCounts.keys()].filter((type) => !(TYPE_ORDER as readonly string[]).includes(type))].filter(
+    (type) => typeCounts.has(type) || hiddenTypes.has(type),
+  );
   const typeBox = $('type-filters');
   typeBox.replaceChildren(
     ...types.map((type) =>
