@@ -73,6 +73,13 @@ export class QueueBackend implements CheckBackend {
     const connection = redisConnection(options.url);
     const queue = new Queue<ChunkData, ChunkResult>(options.queueName, { connection });
     const events = new QueueEvents(options.queueName, { connection });
+    const seen = new Set<string>();
+    const report = (error: Error) => {
+      if (!seen.has(error.message)) process.stderr.write(`scan: queue: ${error.message}\n`);
+      seen.add(error.message);
+    };
+    queue.on('error', report);
+    events.on('error', report);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueBackend(queue, events, dictionaries.current.version, options.checks, options.chunkSize, options.site);
   }
@@ -176,6 +183,12 @@ export async function startWorker(options: WorkerOptions): Promise<{ stop: () =>
     },
   );
   worker.on('failed', (job, error) => log(`worker: chunk ${job?.id ?? '?'} failed: ${error.message}`));
+  // Without a listener an 'error' (Redis gone) would be thrown; log each distinct message once.
+  const seen = new Set<string>();
+  worker.on('error', (error) => {
+    if (!seen.has(error.message)) log(`worker: ${error.message}`);
+    seen.add(error.message);
+  });
   await worker.waitUntilReady();
   log(`worker: ready on ${options.queueName} (dictionary version ${dictionaries.version.slice(0, 12)})`);
   return {
