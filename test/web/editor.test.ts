@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { testApp } from '../helpers/service-app.js';
 import { minimalDocx } from '../helpers/docx.js';
+import { writeDictionaryFolder } from '../helpers/dictionaries.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +52,9 @@ async function run(): Promise<void> {
   execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'pipe' });
   mkdirSync(artifacts, { recursive: true });
 
-  const app: FastifyInstance = await testApp({ bodyLimit: BODY_LIMIT });
+  // One site with a term of its own, for the site selector (shown when GET /v1/sites lists sites).
+  const sitesDir = writeDictionaryFolder({ 'city/sensitive/local.txt': '甲甲矿业\n', 'city/site.json': '{"name":"示例市"}' });
+  const app: FastifyInstance = await testApp({ bodyLimit: BODY_LIMIT, sitesDir, sitesPollMs: 0 });
   let appClosed = false;
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'jiaodui-chromium-'));
@@ -139,6 +142,8 @@ async function run(): Promise<void> {
     const sites = await app.inject({ method: 'GET', url: '/v1/sites' });
     const listed = sites.statusCode === 200 && (sites.json() as { sites?: unknown[] }).sites?.length;
     t.equal(await page.locator('#site-field').isVisible(), Boolean(listed), 'site selector shown only when GET /v1/sites lists sites');
+    t.ok(listed, 'the test service has a site');
+    t.ok(await page.locator('#site option[value=city]').count(), 'the site is offered');
     t.ok((await page.locator('#profile option').count()) >= 4, 'profiles from GET /v1/profiles');
     const html = await app.inject({ method: 'GET', url: '/editor' });
     t.equal(html.headers['cache-control'], 'no-cache');
@@ -252,6 +257,36 @@ async function run(): Promise<void> {
     await afterCheck(page, () => page.setInputFiles('#file', { name: '草稿.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx }));
     t.equal(await draftText(page), '第一段：按步就班。\n第二段没有问题。');
     t.same((await marks(page)).map((mark) => [mark.type, mark.start, mark.end]), [['typo', 4, 8]]);
+  });
+
+  await t.test('choosing a site checks with its own terms', async (t) => {
+    const text = '甲甲矿业发布通知。';
+    await afterCheck(page, () => paste(page, text));
+    t.equal(await page.locator('mark[data-testid=finding][data-type=sensitive]').count(), 0, 'not a term without the site');
+    await afterCheck(page, () => page.selectOption('#site', 'city'));
+    t.same((await marks(page, 'mark[data-testid=finding][data-type=sensitive]')).map((mark) => [mark.start, mark.end]), [[0, 4]], "the site's term");
+    await afterCheck(page, () => page.selectOption('#site', ''));
+    t.equal(await page.locator('mark[data-testid=finding][data-type=sensitive]').count(), 0, 'and gone without it');
+  });
+
+  await t.test('dropping an .html file, and a .txt saved as GB18030', async (t) => {
+    const html = '<html><head><style>p{color:red}</style></head><body><h1>通知</h1><p>要按步就班地\n推进。</p><p>第二段。</p></body></html>';
+    await afterCheck(page, () =>
+      page.evaluate((content) => {
+        const data = new DataTransfer();
+        data.items.add(new File([content], '通知.html', { type: 'text/html' }));
+        const target = document.querySelector('[data-testid=draft]')!;
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, html),
+    );
+    t.equal(await draftText(page), '通知\n要按步就班地推进。\n第二段。', 'blocks become lines, wrapping between Chinese characters dropped');
+    // 按步就班 in GBK/GB18030 bytes, then a full stop.
+    const gb = Buffer.from([0xb0, 0xb4, 0xb2, 0xbd, 0xbe, 0xcd, 0xb0, 0xe0, 0xa1, 0xa3]);
+    t.equal(new TextDecoder('gb18030').decode(gb), '按步就班。', 'the bytes are what the test says');
+    await afterCheck(page, () => page.setInputFiles('#file', { name: '旧稿.txt', mimeType: 'text/plain', buffer: gb }));
+    t.equal(await draftText(page), '按步就班。');
+    t.same((await marks(page)).map((mark) => [mark.type, mark.start, mark.end]), [['typo', 0, 4]]);
   });
 
   await t.test('a draft with no findings passes', async (t) => {
