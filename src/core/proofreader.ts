@@ -56,6 +56,12 @@ export class CoreProofreader {
     },
     tag: (text: string) => this.parts.segmenter.tag?.(text) ?? this.parts.segmenter.cut(text).map((word) => ({ word, tag: '' })),
     split: (word: string) => this.parts.segmenter.split?.(word) ?? [word],
+    isWord: (text: string): boolean => {
+      const { segmenter } = this.parts;
+      if (segmenter.isWord) return segmenter.isWord(text);
+      const tagged = segmenter.tag?.(text);
+      return tagged !== undefined && tagged.length === 1 && tagged[0]!.tag !== 'x';
+    },
   };
 
   constructor(private readonly parts: ProofreaderParts) {

@@ -68,6 +68,8 @@ export interface Segmenter {
   tag?(text: string): TaggedWord[];
   /** The most probable split of one word into shorter dictionary words (jieba's cutSmall); optional. */
   split?(word: string): string[];
+  /** Whether `text` is one word of the segmenter's dictionary (user words included); optional. */
+  isWord?(text: string): boolean;
 }
 
 /** A word of a tagged segmentation. */

@@ -1,6 +1,6 @@
 import type { TextCheck } from '../core/checks/check.js';
 import { createConfusablePairsCheck } from '../core/checks/confusable-pairs.js';
-import { createContextTypoCheck, homophones, lookalikes } from '../core/checks/context-typo/index.js';
+import { createContextTypoCheck, homophones, lookalikes, protectedTermsOf } from '../core/checks/context-typo/index.js';
 import { createDateCheck } from '../core/checks/date.js';
 import { createNameCheck } from '../core/checks/name.js';
 import { createPrivacyCheck } from '../core/checks/privacy.js';
@@ -16,7 +16,7 @@ import { loadContextTypoModel } from './context-typo-model.js';
  */
 export function loadTextChecks(dictionaries: CompiledDictionaries): Array<TextCheck & { statistical?: boolean }> {
   return [
-    createContextTypoCheck(loadContextTypoModel()),
+    createContextTypoCheck(loadContextTypoModel(), { protectedTerms: protectedTermsOf(dictionaries) }),
     createConfusablePairsCheck(),
     createNameCheck(dictionaries.names, { homophones, lookalikes }),
     createPunctuationCheck(),

@@ -37,5 +37,7 @@ export function jiebaSegmenter(userWords: Iterable<string> = []): Segmenter {
     // cutSmall with a maximum below the word's own length: the split jieba would make if the
     // word were not in its dictionary (聚众赌博 -> 聚众/赌博, 大法官 -> 大/法官).
     split: (word: string) => (word.length < 2 ? [word] : native.cutSmall(word, word.length - 1)),
+    // Without the HMM, jieba keeps a string whole only when its dictionary holds it (~2 µs, tag() ~5 µs).
+    isWord: (text: string) => text.length >= 2 && native.cut(text, false).length === 1,
   };
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../types.js';
 import type { CheckInput, TextCheck } from '../check.js';
 import type { ContextTypoModel } from './model.js';
+import { Vocabulary } from './vocabulary.js';
 import { BOUNDARY_CODE, BigramScreen, forEachConfusable, LEVEL_CEILING, PAIR_WORD_LEVEL, SCREEN_STEPS, SUMMARY_SHIFT } from './screen.js';
 
 export interface ContextTypoOptions {
@@ -18,16 +19,34 @@ export interface ContextTypoOptions {
   shapePenalty?: number;
   /** log10 penalty of a near-sound substitution (zh/z, n/l, -ng/-n...). */
   nearSoundPenalty?: number;
+  /** Extra gain inside a dictionary word of good frequency when the candidate makes another word (vocabulary.ts). */
+  dictionaryWordPenalty?: number;
+  /** Extra gain in or next to a name: jieba's nr/ns/nt/nz, 县/市/区 and 学校/公司 endings, a title before. */
+  namePenalty?: number;
+  /** Extra gain when the candidate makes no dictionary word with its neighbours (function characters excepted). */
+  noWordPenalty?: number;
+  /** Extra gain with Latin letters or digits within eight characters. */
+  codePenalty?: number;
+  /** Gain a warning is spared when the text's character makes no word and the candidate makes one. */
+  wordBonus?: number;
+  /** Established terminology never flagged inside: normative right forms, registered names (vocabulary.ts). */
+  protectedTerms?: Iterable<string>;
 }
 
 const DEFAULTS: Required<ContextTypoOptions> = {
-  infoThreshold: 2.6,
+  infoThreshold: 2.4,
   warningThreshold: 3.5,
   inWordPenalty: 1.0,
   maxSuggestions: 3,
   otherTonePenalty: 0.5,
   shapePenalty: 0.8,
   nearSoundPenalty: 1.0,
+  dictionaryWordPenalty: 1.0,
+  namePenalty: 1.0,
+  noWordPenalty: 0.3,
+  codePenalty: 0.5,
+  wordBonus: 0,
+  protectedTerms: [],
 };
 
 /** Stupid back-off weight, log10(0.4) (Brants et al. 2007). */
@@ -124,12 +143,15 @@ export class ContextTypoCheck implements TextCheck {
   private condMemo = new Float64Array(256);
   /** Model id of the boundary pseudo-character (punctuation, Latin, digits, text edges). */
   private readonly boundary: number;
+  private readonly vocabulary: Vocabulary;
 
   constructor(
     private readonly model: ContextTypoModel,
     options: ContextTypoOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    const o = this.options;
+    this.vocabulary = new Vocabulary(o.protectedTerms, { dictionaryWord: o.dictionaryWordPenalty, name: o.namePenalty, noWord: o.noWordPenalty, code: o.codePenalty, wordBonus: o.wordBonus });
     this.candidates = new Array<Candidates | null | undefined>(model.charCount);
     const screen = BigramScreen.of(model);
     this.screen = screen;
@@ -323,7 +345,7 @@ export class ContextTypoCheck implements TextCheck {
       kept.sort((p, q) => q[1] - p[1]);
       (suspects ??= []).push({ k, original: x, need, best, kept });
     }
-    this.findPairs(text, start, r, len, suspects, findings);
+    this.findPairs(text, start, r, len, suspects, findings, segmenter);
     if (!suspects) return;
     // Apply the most confident correction first and re-score suspects near an applied one in
     // the corrected context: a wrong character also makes its neighbours look wrong.
@@ -333,9 +355,19 @@ export class ContextTypoCheck implements TextCheck {
       if (applied.some((k) => Math.abs(k - suspect.k) <= 2)) {
         if (!this.rescore(r, len, suspect)) continue;
       }
+      // The vocabulary's say (vocabulary.ts): each candidate, best first, needs its own extra gain.
+      const at = start + suspect.k - 1;
+      let extra = { extra: 0, warningExtra: 0 };
+      while (suspect.kept.length > 0) {
+        extra = this.vocabularyExtra(text, at, this.model.chars[suspect.kept[0]![0]]!, start, end, segmenter);
+        if (suspect.kept[0]![1] >= suspect.need + extra.extra) break;
+        suspect.kept.shift();
+      }
+      if (suspect.kept.length === 0) continue;
+      suspect.best = suspect.kept[0]![1];
       applied.push(suspect.k);
       r[suspect.k] = suspect.kept[0]![0];
-      this.report(text, start + suspect.k - 1, suspect, findings);
+      this.report(text, at, suspect, findings, extra);
     }
   }
 
@@ -344,7 +376,7 @@ export class ContextTypoCheck implements TextCheck {
    * keeps the other wrong neighbour. Tried only where the pair connects to neither side (both
    * trigrams through it are unattested) and for candidate pairs that form a frequent bigram.
    */
-  private findPairs(text: string, start: number, r: Int32Array, len: number, singles: Suspect[] | undefined, findings: Finding[]): void {
+  private findPairs(text: string, start: number, r: Int32Array, len: number, singles: Suspect[] | undefined, findings: Finding[], segmenter: CheckInput['segmenter']): void {
     const m = this.model;
     const need = this.options.infoThreshold + PAIR_EXTRA;
     const levels = this.levels;
@@ -416,17 +448,23 @@ export class ContextTypoCheck implements TextCheck {
       const at = start + k - 1;
       const match = text.slice(at, at + 2);
       const suggestion = m.chars[best[0]]! + m.chars[best[1]]!;
+      // Next to Latin or digits the model sees one side only, as for single characters; then the vocabulary's say.
+      const vocabulary = this.vocabularyExtra(text, at, suggestion, start, start + len - 2, segmenter);
+      const extra = (b < 0 || c < 0 ? ONE_SIDED_PENALTY : 0) + vocabulary.extra;
+      if (best[2] < need + extra) continue;
+      // Two wrong characters rarely make a dictionary word (郑志, 墙画 do not); a pair that is one (正割, 私钥) stays as info.
+      if (segmenter.isWord?.(match)) vocabulary.warningExtra = Infinity;
       findings.push({
         type: 'typo',
         category: 'context',
-        severity: best[2] >= this.options.warningThreshold + PAIR_EXTRA ? 'warning' : 'info',
+        severity: best[2] >= this.options.warningThreshold + PAIR_EXTRA + extra + vocabulary.warningExtra ? 'warning' : 'info',
         rule: 'typo:context',
         start: at,
         end: at + 2,
         match,
         suggestions: [suggestion],
         message: `“${match}”可能是“${suggestion}”之误`,
-        confidence: confidenceOf(best[2] - need),
+        confidence: confidenceOf(best[2] - need - extra),
       });
       k++;
     }
@@ -456,12 +494,39 @@ export class ContextTypoCheck implements TextCheck {
     return true;
   }
 
-  private report(text: string, at: number, suspect: Suspect, findings: Finding[]): void {
+  /** The extra gain the vocabulary asks for replacing text[at, ...) by `suggestion` in the run text[start, end). */
+  private vocabularyExtra(text: string, at: number, suggestion: string, start: number, end: number, segmenter: CheckInput['segmenter']): { extra: number; warningExtra: number } {
+    const run = text.slice(start, end);
+    const words = segmenter.cut(run);
+    const known = (offset: number): boolean => {
+      let at0 = 0;
+      for (const word of words) {
+        if (at0 === offset) return this.knownWord(word);
+        at0 += word.length;
+      }
+      return false;
+    };
+    return this.vocabulary.judge(text, at, suggestion, start, words, known, segmenter);
+  }
+
+  /** A segment the model knows as a word: every adjacent pair has at least 10^3 expected occurrences. */
+  private knownWord(word: string): boolean {
+    if (word.length < 2) return false;
+    for (let i = 0; i + 1 < word.length; i++) {
+      const p = this.model.id(word.charCodeAt(i));
+      const q = this.model.id(word.charCodeAt(i + 1));
+      if (!(p >= 0 && q >= 0 && this.model.bigramLog(p, q) >= KNOWN_WORD_BIGRAM)) return false;
+    }
+    return true;
+  }
+
+  private report(text: string, at: number, suspect: Suspect, findings: Finding[], vocabulary: { extra: number; warningExtra: number }): void {
+    const extra = vocabulary.extra;
     const { warningThreshold, infoThreshold, maxSuggestions } = this.options;
     const match = text[at]!;
     const suggestions = suspect.kept.slice(0, maxSuggestions).map(([id]) => this.model.chars[id]!);
-    // `need` exceeds infoThreshold by the in-word penalty, which the warning level also pays.
-    const warning = suspect.best >= warningThreshold + (suspect.need - infoThreshold);
+    // `need` exceeds infoThreshold by the in-word penalty, which the warning level also pays, and so does the vocabulary's extra.
+    const warning = suspect.best >= warningThreshold + (suspect.need - infoThreshold) + extra + vocabulary.warningExtra;
     // A regional standard form is not a wrong character: 著 is how Taiwan writes the particle 着.
     const variant = REGIONAL_VARIANTS.get(match) === suggestions[0];
     findings.push({
@@ -474,7 +539,7 @@ export class ContextTypoCheck implements TextCheck {
       match,
       suggestions,
       message: variant ? `“${match}”是台湾地区的规范字形，大陆规范写法为“${suggestions[0]}”` : `“${match}”可能是“${suggestions[0]}”之误`,
-      confidence: confidenceOf(suspect.best - suspect.need),
+      confidence: confidenceOf(suspect.best - suspect.need - extra),
     });
   }
 
