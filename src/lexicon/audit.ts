@@ -20,7 +20,7 @@ export const AUDIT_REASONS = {
   digits: { status: 'parked', label: 'digits and symbols only' },
   whitelisted: { status: 'parked', label: 'a whitelist entry in the target dictionaries' },
   'registered-name': { status: 'parked', label: 'a registered official name' },
-  'official-vocabulary': { status: 'parked', label: 'inside an official name or correct form of the target dictionaries' },
+  'official-vocabulary': { status: 'parked', label: 'inside a registered name or official wording of the target dictionaries' },
   'common-word': { status: 'parked', label: 'common word (jieba frequency)' },
   'proper-name': { status: 'parked', label: 'person or place name in jieba' },
   'inside-common-word': { status: 'parked', label: 'substring of a very common word' },
@@ -64,7 +64,7 @@ export interface AuditResources {
     sensitive: ReadonlyMap<string, string>;
     whitelist: ReadonlyMap<string, string>;
     names: ReadonlyMap<string, string>;
-    /** Registered names and the corrections of typo/normative entries: text that official prose is meant to contain. */
+    /** Registered names and the corrections of normative entries: text that official prose is meant to contain. */
     vocabulary: ReadonlyArray<{ text: string; where: string }>;
   };
 }

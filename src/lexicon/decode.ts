@@ -19,9 +19,24 @@ export interface DecodeLimits {
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-/** Strict base64: groups of four, optional padding at the end only. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64_ALPHABET = /^[A-Za-z0-9+/=]+$/;
+
+/**
+ * Strict base64: a multiple of four characters, '=' only as the last one or two. A loop, not
+ * a regular expression: a backtracking pattern overflows the stack on a multi-megabyte line.
+ */
+function isStrictBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  for (let i = 0; i < text.length - padding; i++) {
+    const c = text.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!ok) return false;
+  }
+  return true;
+}
+/** Lines longer than this are never base64 entries (the parser reports them as too long). */
+const MAX_BASE64_LINE = 4096;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
@@ -157,7 +172,7 @@ function wholeFileBase64(text: string, file: string): Uint8Array | undefined {
   if (!wrapped && !oneLong) return undefined;
   const joined = lines.map((line) => line.trim()).join('');
   if (joined.length % 4 !== 0) throw new LexiconError(file, 0, `invalid base64: ${joined.length} characters is not a multiple of 4`);
-  if (!BASE64.test(joined)) {
+  if (!isStrictBase64(joined)) {
     const at = joined.indexOf('=');
     throw new LexiconError(file, 0, `invalid base64: padding '=' inside the data (character ${at + 1})`);
   }
@@ -178,14 +193,14 @@ function perLineBase64(text: string): { text: string; problems: Map<number, stri
   const problems = new Map<number, string>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, '').trim();
-    if (line === '' || line.startsWith('#')) {
-      out.push(line);
+    if (line === '' || line.startsWith('#') || line.length > MAX_BASE64_LINE) {
+      out.push(lines[i]);
       continue;
     }
     candidates++;
     const value = decodeBase64Line(line);
     if (value === undefined) {
-      problems.set(i + 1, BASE64.test(line) ? 'base64 that does not decode to UTF-8 text' : 'invalid base64');
+      problems.set(i + 1, isStrictBase64(line) ? 'base64 that does not decode to UTF-8 text' : 'invalid base64');
       out.push('');
       continue;
     }
@@ -198,7 +213,7 @@ function perLineBase64(text: string): { text: string; problems: Map<number, stri
 }
 
 function decodeBase64Line(line: string): string | undefined {
-  if (line.length < 4 || !BASE64.test(line)) return undefined;
+  if (line.length < 4 || !isStrictBase64(line)) return undefined;
   try {
     const value = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'base64'));
     // eslint-disable-next-line no-control-regex

@@ -80,7 +80,9 @@ export async function readExistingTerms(folders: readonly string[], normalizer: 
       const where = `${path.basename(folder)}/${entry.source.file}:${entry.source.line}`;
       if (entry.kind === 'sensitive' && !sensitive.has(entry.normalized)) sensitive.set(entry.normalized, where);
       if (entry.kind === 'whitelist' && !whitelist.has(entry.normalized)) whitelist.set(entry.normalized, where);
-      if (entry.kind === 'typo' || entry.kind === 'normative') {
+      // Normative corrections are official wording; typo corrections are only correct
+      // spellings (赌博 is the correction of a misspelling of it), so they are no evidence.
+      if (entry.kind === 'normative') {
         for (const suggestion of entry.suggestions) vocabulary.push({ text: normalizer.normalizeTerm(suggestion), where });
       }
     }

@@ -42,7 +42,7 @@ function resources(corpus = '', words: string[] = []): AuditResources {
       sensitive: new Map([['赌场', 'base/sensitive/gambling.txt:3']]),
       whitelist: new Map([['打击赌博', 'base/whitelist/common.txt:2']]),
       names: new Map([['中华人民共和国审计署', 'base/names/institutions.txt:9']]),
-      vocabulary: [{ text: '中华人民共和国审计署', where: 'base/names/institutions.txt:9' }, { text: '再接再厉', where: 'base/typo/words.txt:4' }],
+      vocabulary: [{ text: '中华人民共和国审计署', where: 'base/names/institutions.txt:9' }, { text: '香港特别行政区', where: 'base/normative/xinhua.txt:4' }],
     },
   };
 }
@@ -72,7 +72,7 @@ t.test('every audit reason, each on the entry that has it', async (t) => {
     '打击赌博', // a whitelist entry
     '中华人民共和国审计署', // registered name
     '人民共和', // inside an official name
-    '接再', // inside a correction
+    '别行政', // inside official wording
     '公安', // common word
     '李小明', // person name (surname + nr)
     '老虎机', // nr tag without a surname: not a name
@@ -94,7 +94,7 @@ t.test('every audit reason, each on the entry that has it', async (t) => {
     打击赌博: 'parked:whitelisted',
     中华人民共和国审计署: 'parked:registered-name',
     人民共和: 'parked:official-vocabulary',
-    接再: 'parked:official-vocabulary',
+    别行政: 'parked:official-vocabulary',
     公安: 'parked:common-word',
     李小明: 'parked:proper-name',
     老虎机: 'accepted:',
