@@ -273,7 +273,7 @@ export class SiteRegistry {
     if (store === undefined) return Promise.reject(new UnknownSiteError(layer));
     const run = async (): Promise<{ from: LayerRecord; to: LayerRecord }> => {
       for (let attempt = 0; ; attempt++) {
-        await this.refreshNow();
+        await this.refreshUnlocked();
         const from = this.layer(layer);
         if (from === undefined && !meta.create) throw new UnknownSiteError(layer);
         const current = from ?? { layer, seq: 0, state: EMPTY_LAYER, etag: etagOf(0, EMPTY_LAYER) };
@@ -291,10 +291,10 @@ export class SiteRegistry {
         } catch (error) {
           if (error instanceof StoreConflictError && attempt < 5) {
             if (meta.ifMatch !== undefined) {
-              await this.refreshNow(true);
+              await this.refreshUnlocked(true);
               throw new PreconditionFailedError(this.layer(layer)?.etag ?? '""');
             }
-            await this.refreshNow(true);
+            await this.refreshUnlocked(true);
             continue;
           }
           throw error;
@@ -314,7 +314,8 @@ export class SiteRegistry {
         this.layersNow = layers;
         this.sitesNow = compiled.sites;
         this.globalNow = compiled.global;
-        this.lastFingerprint = await store.fingerprint();
+        // lastFingerprint stays as it was: another replica may have published meanwhile, and
+        // the next refresh compares every layer's newest version anyway.
         this.onSwap?.([layer]);
         return { from: current, to: next };
       }
@@ -364,32 +365,41 @@ export class SiteRegistry {
 
   // ---- replicas --------------------------------------------------------------------------
 
-  /** Reads what other replicas published since the last look; swaps the affected sites. */
+  /**
+   * Reads what other replicas published since the last look; swaps the affected sites. Runs
+   * in turn with this process's own changes, so neither installs a view older than the other's.
+   */
   refreshNow(force = false): Promise<void> {
     if (this.store === undefined) return Promise.resolve();
-    const run = async (): Promise<void> => {
-      const store = this.store as SiteStore;
-      const fingerprint = await store.fingerprint();
-      if (!force && fingerprint === this.lastFingerprint) return;
-      const layers = new Map(this.layersNow);
-      const changed: string[] = [];
-      for (const layer of await this.knownLayers()) {
-        const record = this.layersNow.get(layer);
-        const seqs = await store.sequences(layer);
-        const newest = seqs[seqs.length - 1] ?? 0;
-        if (record !== undefined && record.seq === newest) continue;
-        const loaded = await this.loadLayer(layer);
-        if (loaded === undefined || (record !== undefined && loaded.seq === record.seq)) continue;
-        layers.set(layer, loaded);
-        changed.push(layer);
-      }
-      this.lastFingerprint = fingerprint;
-      if (changed.length > 0) this.install(layers, changed);
-    };
-    this.refreshing ??= run().finally(() => {
-      this.refreshing = undefined;
+    if (this.refreshing !== undefined && !force) return this.refreshing;
+    const run = (): Promise<void> => this.refreshUnlocked(force);
+    const result = this.writeQueue.then(run, run);
+    this.writeQueue = result.catch(() => {});
+    const pending = result.finally(() => {
+      if (this.refreshing === pending) this.refreshing = undefined;
     });
-    return this.refreshing;
+    this.refreshing = pending;
+    return pending;
+  }
+
+  private async refreshUnlocked(force = false): Promise<void> {
+    const store = this.store as SiteStore;
+    const fingerprint = await store.fingerprint();
+    if (!force && fingerprint === this.lastFingerprint) return;
+    const layers = new Map(this.layersNow);
+    const changed: string[] = [];
+    for (const layer of await this.knownLayers()) {
+      const record = this.layersNow.get(layer);
+      const seqs = await store.sequences(layer);
+      const newest = seqs[seqs.length - 1] ?? 0;
+      if (record !== undefined && record.seq === newest) continue;
+      const loaded = await this.loadLayer(layer);
+      if (loaded === undefined || (record !== undefined && loaded.seq === record.seq)) continue;
+      layers.set(layer, loaded);
+      changed.push(layer);
+    }
+    this.lastFingerprint = fingerprint;
+    if (changed.length > 0) this.install(layers, changed);
   }
 
   /** Follows the shared store: fs.watch on its folders, and polling as the fallback. */
