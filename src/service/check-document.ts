@@ -26,7 +26,8 @@ export function checkDocument(proofreader: Proofreader, document: DocumentInput,
   // Page compliance (meta tags, publish dates) reads the page itself and only means something
   // for a published page, so it runs for HTML with its URL (core/inspection/page-compliance.ts).
   if (document.url !== undefined && checks.includes('compliance')) {
-    findings.push(...checkPageCompliance(html, { url: document.url, now: Date.now() }).findings);
+    // The site's severity overrides apply to these too (the proofreader applied them to the rest).
+    findings.push(...checkPageCompliance(html, { url: document.url, now: Date.now() }).findings.filter((finding) => overlay?.adjust(finding) ?? true));
     findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   }
   return findings;

@@ -79,6 +79,10 @@ t.test('readiness command: JSON summary, exit code, alerts to a loopback webhook
   t.equal(text.code, 0, 'job 1 has no veto');
   t.match(text.stdout, /city: at-risk, estimated score 100\/100/);
 
+  const report = await run(['report', '--db', db, '--format', 'readiness', '--sites', sites]);
+  const embedded = JSON.parse(report.stdout) as typeof summary;
+  t.same(embedded.sites[0].vetoes.map((v) => v.code), ['veto.secrets'], 'jiaodui report --format readiness gives the same summary');
+
   writeFileSync(join(sites, 'city', 'inspection.json'), '{"columns": [{"name": "x", "type": "blog"}]}');
   const bad = await run(['readiness', '--db', db, '--sites', sites]);
   t.equal(bad.code, 2);

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
 import { createProofreader } from '../../src/index.js';
+import { writeDictionaryFolder } from '../helpers/dictionaries.js';
 import { testApp } from '../helpers/service-app.js';
 
 // The contract of issue 15: privacy and secrecy findings through check() and /v1/check, in the
@@ -24,7 +25,9 @@ t.test('check() reports privacy and secrecy findings by default', async (t) => {
 let shared: Awaited<ReturnType<typeof testApp>> | undefined;
 async function appOnce(t: Test) {
   if (shared === undefined) {
-    shared = await testApp({ workers: 1 });
+    // A site whose 公示 pages make mobiles an error and that does not want the meta-tag findings.
+    const sitesDir = writeDictionaryFolder({ 'city/site.json': JSON.stringify({ severities: { 'privacy.mobile': 'error', 'compliance.meta-missing': 'off' } }) });
+    shared = await testApp({ workers: 1, sitesDir, sitesPollMs: 0 });
     void t;
   }
   return shared;
@@ -79,4 +82,18 @@ t.test('/v1/check: compliance for html with its url', async (t) => {
   const results = (batch.json() as { results: Array<{ findings?: Body['findings']; error?: { code: string } }> }).results;
   t.equal(results[0].findings?.length, 2);
   t.equal(results[1].error?.code, 'JD_SCHEMA_VIOLATION');
+});
+
+t.test('per-site severities apply to privacy and compliance findings', async (t) => {
+  const app = await appOnce(t);
+  const html = '<html><head><meta name="SiteName" content="x"></head><body><p>电话13800138000</p></body></html>';
+  type Body = { findings: Array<{ code: string; severity: string }> };
+  const plain = (await app.inject({ method: 'POST', url: '/v1/check', payload: { html, url: 'https://www.sxjz.gov.cn/', checks: ['privacy', 'compliance'] } })).json() as Body;
+  t.same(plain.findings.map((f) => [f.code, f.severity]), [
+    ['compliance.meta-missing', 'warning'],
+    ['compliance.meta-missing', 'warning'],
+    ['privacy.mobile', 'warning'],
+  ]);
+  const site = (await app.inject({ method: 'POST', url: '/v1/check', payload: { html, url: 'https://www.sxjz.gov.cn/', checks: ['privacy', 'compliance'], site: 'city' } })).json() as Body;
+  t.same(site.findings.map((f) => [f.code, f.severity]), [['privacy.mobile', 'error']]);
 });
