@@ -67,6 +67,9 @@ export function failureOf(error: unknown): FetchFailure {
 
 function ignore(): void {}
 
+/** Unwanted bodies up to this size are read to the end, keeping the connection alive. */
+const DRAIN_BYTES = 32 * 1024;
+
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -139,8 +142,8 @@ export class Fetcher {
       truncated: false,
     };
     if (method === 'HEAD' || !wantBody(response.statusCode, contentType)) {
-      // Destroying rather than draining: a large file is not downloaded to be thrown away.
-      response.body.destroy();
+      // A short body is drained so the connection is reused; a longer one (a file) is cut off, not downloaded.
+      await response.body.dump({ limit: DRAIN_BYTES }).catch(ignore);
       return answer;
     }
     const chunks: Buffer[] = [];
