@@ -4,7 +4,7 @@
  * machine); a check costs time in proportion to the text, at a rate that depends on the
  * checks enabled (dictionary lookups ~0.05 µs per character, all checks several µs, most of
  * it the statistical typo model). The main thread takes a document only when its predicted check time is below the
- * round trip and its length is under the configured cap, so the event loop never stalls
+ * round trip (and under MAX_INLINE_MS) and its length is under the configured cap, so the event loop never stalls
  * longer than a round trip would have cost: titles and short fields stay inline, articles
  * with the statistical checks go to the workers, and dictionary-only checks of an article
  * (cheaper than the round trip itself) stay inline.
@@ -26,6 +26,14 @@ export class FastPathPolicy {
   private static readonly ALPHA = 0.05;
 
   /**
+   * The longest predicted check the event loop takes, whatever the round trip: a round trip
+   * measured while the machine is busy (startup under load, a noisy neighbour) can come out
+   * at milliseconds, and a multi-millisecond check inline then stalls every request behind it
+   * (bench:service, p99 at 80% load). Dictionary checks of an article (~0.05 ms) stay inline.
+   */
+  static readonly MAX_INLINE_MS = 0.5;
+
+  /**
    * @param maxChars documents this long or longer never run on the main thread (0: none do)
    * @param roundTripMs the fixed cost of a worker round trip, measured on idle workers
    * @param checkMsPerUnit first estimates of the check cost per UTF-16 unit, by check set
@@ -41,7 +49,8 @@ export class FastPathPolicy {
   /** True when `length` UTF-16 units should be checked on the main thread with the check set `checksKey`. */
   onMainThread(checksKey: string, length: number): boolean {
     if (length >= this.maxChars) return false;
-    return length * (this.checkMsPerUnit.get(checksKey) ?? this.dearestMsPerUnit) < this.roundTripMs;
+    const predictedMs = length * (this.checkMsPerUnit.get(checksKey) ?? this.dearestMsPerUnit);
+    return predictedMs < this.roundTripMs && predictedMs < FastPathPolicy.MAX_INLINE_MS;
   }
 
   /** A check of `length` units with the check set `checksKey` took `checkMs` (on either thread). */
