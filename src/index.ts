@@ -17,6 +17,11 @@ export type { DictionaryCounts } from './core/dictionaries/compiled.js';
 export { DictionaryError } from './core/dictionaries/errors.js';
 export { DictionarySnapshotError } from './core/dictionaries/compiled.js';
 export { BUNDLED_DICTIONARIES } from './loader/paths.js';
+// Inspection readiness: one published page's compliance (pure), and the per-site summary of a scan job.
+export { checkPageCompliance } from './core/inspection/page-compliance.js';
+export type { PageComplianceOptions, PageComplianceResult, PageKind } from './core/inspection/page-compliance.js';
+export { readinessSummary } from './inspection/readiness.js';
+export type { ReadinessOptions, ReadinessSummary, SiteReadiness } from './inspection/readiness.js';
 
 export interface ProofreaderOptions {
   /** Dictionary folder (layout in dictionaries/README.md). Default: the bundled dictionaries. */
