@@ -45,7 +45,6 @@ export const DEFAULT_DEDUCTIONS: readonly DeductionRule[] = [
   { code: 'deduct.expression', title: '错别字与表述问题', prefixes: ['typo.', 'normative.', 'name.', 'date.', 'sensitive.'], minSeverity: 'error', points: 0.5, cap: 10 },
   { code: 'deduct.meta-tags', title: '网页标签不规范', codes: ['compliance.meta-missing', 'compliance.meta-empty', 'compliance.meta-invalid'], perPage: true, points: 0.2, cap: 5 },
   { code: 'deduct.undated', title: '信息无发布时间', codes: ['compliance.no-publish-date', 'compliance.pubdate-invalid'], perPage: true, points: 0.5, cap: 5 },
-  { code: 'deduct.external-resources', title: '引用外部资源', codes: ['compliance.external-script'], perPage: true, points: 0, cap: 0 },
 ];
 
 /** Single-veto items read from findings. */
