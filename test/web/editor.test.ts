@@ -239,6 +239,15 @@ async function run(): Promise<void> {
     await afterCheck(page, () => page.click('#recheck'));
     t.equal(await page.locator('mark[data-testid=finding]', { hasText: '再接再励' }).count(), 0, 'still ignored after a re-check');
     t.match(await page.locator('#keys').textContent(), /F8/, 'the keys are shown in the page');
+    // Tab from an open card's finding goes into the card; Esc returns to the draft.
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await page.locator('#card').waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    t.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'accept', 'Tab focuses the accept button');
+    await page.keyboard.press('Escape');
+    t.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'draft', 'Esc goes back to the draft');
   });
 
   await t.test('ignore everywhere hides every occurrence; undo brings them back', async (t) => {
@@ -289,9 +298,23 @@ async function run(): Promise<void> {
     t.same((await marks(page)).map((mark) => [mark.type, mark.start, mark.end]), [['typo', 0, 4]]);
   });
 
+  await t.test('export: download as .txt and copy', async (t) => {
+    await afterCheck(page, () => paste(page, DRAFT));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    t.match(download.suggestedFilename(), /\.txt$/);
+    const saved = readFileSync((await download.path())!, 'utf8');
+    t.equal(saved, DRAFT.replace(/\n/g, '\r\n'), 'the draft, CRLF line ends');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.click('#copy');
+    t.equal(await page.evaluate(() => navigator.clipboard.readText()), DRAFT, 'copied');
+  });
+
   await t.test('a draft with no findings passes', async (t) => {
     t.equal((await apiCheck(CLEAN)).findings.length, 0, 'the API finds nothing');
     // Playwright's fill(), as outside QA scripts would drive the draft.
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
     await afterCheck(page, () => page.fill('[data-testid=draft]', CLEAN));
     t.equal(await draftText(page), CLEAN);
     t.equal(await page.locator('[data-testid=verdict]').getAttribute('data-verdict'), 'pass');

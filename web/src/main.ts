@@ -310,6 +310,17 @@ const findingKeys = Prec.highest(
       },
     },
     {
+      // With a card open, Tab goes into it (its buttons), not on to the side list.
+      key: 'Tab',
+      run: () => {
+        if (cardEl.hidden) return false;
+        const first = cardEl.querySelector('button');
+        if (!first) return false;
+        first.focus();
+        return true;
+      },
+    },
+    {
       key: 'Escape',
       run: () => {
         if (cardEl.hidden && findingsOf(view.state).active === null) return false;
@@ -373,7 +384,7 @@ function showCard(id: number, fromHover: boolean): void {
   ignoreAllButton.addEventListener('click', () => ignore(id, true));
   actionsRow.append(ignoreButton, ignoreAllButton);
   cardEl.append(actionsRow);
-  if (!fromHover) cardEl.append(el('p', { class: 'card-keys' }, 'Enter 接受 · Alt+I 忽略 · F8 下一个 · Esc 关闭'));
+  if (!fromHover) cardEl.append(el('p', { class: 'card-keys' }, 'Enter 接受 · Alt+I 忽略 · Tab 进入卡片 · F8 下一个 · Esc 关闭'));
   cardEl.hidden = false;
   positionCard(finding);
 }
