@@ -380,6 +380,6 @@ t.test('every catalogue code a client can trigger was seen above', async (t) => 
   // JD_DICTIONARY_INVALID: reload.test.ts. JD_INTERNAL: only bugs (units.test.ts maps unknown errors to it).
   const elsewhere = new Set(['JD_DICTIONARY_INVALID', 'JD_INTERNAL']);
   // Sites and the management API: test/sites/service.test.ts, test/service/admin*.test.ts.
-  for (const code of ['JD_UNKNOWN_SITE', 'JD_FORBIDDEN', 'JD_ENTRY_NOT_FOUND', 'JD_VERSION_NOT_FOUND', 'JD_SITES_NOT_CONFIGURED', 'JD_SITE_EXISTS', 'JD_PRECONDITION_FAILED', 'JD_ENTRY_INVALID']) elsewhere.add(code);
+  for (const code of ['JD_UNKNOWN_SITE', 'JD_FORBIDDEN', 'JD_ENTRY_NOT_FOUND', 'JD_VERSION_NOT_FOUND', 'JD_SITES_NOT_CONFIGURED', 'JD_SITE_EXISTS', 'JD_PRECONDITION_FAILED', 'JD_ENTRY_INVALID', 'JD_LEXICON_INVALID']) elsewhere.add(code);
   t.same(ERROR_CODES.filter((code) => !seenCodes.has(code) && !elsewhere.has(code)), []);
 });

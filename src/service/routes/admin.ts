@@ -1,8 +1,13 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DictionaryError } from '../../core/dictionaries/errors.js';
 import { SITE_ID } from '../../core/sites/settings.js';
 import { ENTRY_KINDS, EntryError, type Entry, type EntryKind, type LayerState } from '../../sites/entries.js';
 import { applyOperations, cleanEntries, cleanSettings, EntryNotFoundError } from '../../sites/manage.js';
+import { acceptedEntries, auditUploadedLists, closeLexiconAudits, LexiconUploadError } from '../../sites/lexicon-import.js';
+import { parseInto } from '../../lexicon/index.js';
+import { BUNDLED_DICTIONARIES } from '../../loader/paths.js';
 import { GLOBAL_LAYER, PreconditionFailedError, UnknownSiteError, VersionNotFoundError, type LayerRecord } from '../../sites/registry.js';
 import { ServiceError } from '../errors.js';
 import { maySee, type Principal } from '../plugins/auth.js';
@@ -18,6 +23,8 @@ import {
   EntryFields,
   EntryParams,
   IfMatchHeaders,
+  ImportBody,
+  ImportResponse,
   LayerListResponse,
   RollbackBody,
   Settings,
@@ -35,6 +42,7 @@ function asServiceError(error: unknown): unknown {
   if (error instanceof UnknownSiteError) return new ServiceError('JD_UNKNOWN_SITE', error.message);
   if (error instanceof PreconditionFailedError) return new ServiceError('JD_PRECONDITION_FAILED', error.message);
   if (error instanceof VersionNotFoundError) return new ServiceError('JD_VERSION_NOT_FOUND', error.message);
+  if (error instanceof LexiconUploadError || (error as { code?: string }).code === 'JD_LEXICON_INVALID') return new ServiceError('JD_LEXICON_INVALID', (error as Error).message);
   return error;
 }
 
@@ -53,7 +61,8 @@ const KNOWN_PROFILES: ReadonlySet<string> = new Set(PROFILES.keys());
  * swapped in whole (see src/sites/README.md).
  */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { sites, guards } = app.jiaodui;
+  const { sites, guards, config } = app.jiaodui;
+  app.addHook('onClose', async () => closeLexiconAudits());
   const principals = new WeakMap<FastifyRequest, Principal>();
   const who = (request: FastifyRequest): Principal => principals.get(request) as Principal;
 
@@ -235,6 +244,59 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const target = await sites.store?.read(site, request.body.version);
     if (target === undefined) throw asServiceError(new VersionNotFoundError(site, request.body.version));
     return change(request, reply, site, `rollback to ${request.body.version}`, () => target.state);
+  });
+
+  app.post<{ Params: SiteParams; Body: ImportBody }>('/v1/admin/sites/:site/import', {
+    schema: {
+      summary: 'Audit public word lists (src/lexicon) and add the entries that pass, in one version; the doubtful ones come back as a review list',
+      tags: ['admin'],
+      security,
+      params: SiteParams,
+      headers: IfMatchHeaders,
+      body: ImportBody,
+      response: withErrors({ 200: ImportResponse }),
+    },
+    onRequest: asEditorOfSite,
+  }, async (request, reply) => {
+    const { site } = request.params;
+    layerOf(site);
+    const { files, severity, dryRun = false } = request.body;
+    let category: string;
+    try {
+      category = parseInto(request.body.into ?? 'sensitive:imported').category;
+    } catch (error) {
+      throw asServiceError(error);
+    }
+    // Terms the base (and the site's folder) already list, whitelist or register count as such.
+    const existing = [config.dictionariesDir ?? BUNDLED_DICTIONARIES];
+    if (site !== GLOBAL_LAYER && sites.sitesDir !== undefined && (await stat(path.join(sites.sitesDir, site)).catch(() => undefined))?.isDirectory()) {
+      existing.push(path.join(sites.sitesDir, site));
+    }
+    const sources = files.map((file) => ({ name: path.basename(file.name), bytes: new Uint8Array(Buffer.from(file.base64, 'base64')) }));
+    let audit;
+    try {
+      audit = await auditUploadedLists(sources, { existing });
+    } catch (error) {
+      throw asServiceError(error);
+    }
+    const accepted = acceptedEntries(audit, category, severity as Entry['severity']);
+    const parked = audit.report.entries
+      .filter((entry) => entry.status === 'parked')
+      .map((entry) => ({ term: entry.term, reasons: entry.reasons, details: entry.details, file: entry.file, line: entry.line }));
+    const result = {
+      site,
+      dryRun,
+      accepted: accepted.length,
+      parked,
+      dropped: audit.report.summary.dropped,
+      summary: audit.report.summary,
+      sources: audit.sources,
+    };
+    if (dryRun || accepted.length === 0) return result;
+    const changed = await change(request, reply, site, `import ${accepted.length} into sensitive/${category} from ${sources.map((source) => source.name).join(', ')}`, (state) =>
+      applyOperations(state, { add: accepted }),
+    );
+    return { ...result, change: changed };
   });
 
   app.get<{ Querystring: AuditQuery }>('/v1/admin/audit', {

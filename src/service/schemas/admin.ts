@@ -150,3 +150,31 @@ export const AuditResponse = Type.Object({
     }),
   ),
 });
+
+export const ImportBody = Type.Object(
+  {
+    files: Type.Array(
+      Type.Object({ name: Type.String({ maxLength: 200 }), base64: Type.String({ description: 'The file\'s bytes, base64: UTF-8 or GBK, with or without BOM, base64 lists too.' }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 20 },
+    ),
+    into: Type.Optional(Type.String({ maxLength: 80, description: '`sensitive` or `sensitive:<category>` (default `sensitive:imported`).' })),
+    severity: Type.Optional(SeverityName),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Audit only: nothing changes.' })),
+  },
+  { additionalProperties: false },
+);
+export type ImportBody = Static<typeof ImportBody>;
+
+export const ImportResponse = Type.Object({
+  site: Type.String(),
+  dryRun: Type.Boolean(),
+  accepted: Type.Integer({ description: 'Entries that passed the audit (added unless dryRun).' }),
+  parked: Type.Array(
+    Type.Object({ term: Type.String(), reasons: Type.Array(Type.String()), details: Type.Array(Type.String()), file: Type.String(), line: Type.Integer() }),
+    { description: 'The review list: doubtful entries with the reason for each; not added.' },
+  ),
+  dropped: Type.Integer({ description: 'Duplicates and entries already listed.' }),
+  summary: Type.Unknown({ description: 'The audit summary (src/lexicon): per reason counts, hits per 10,000 characters of clean prose before and after.' }),
+  sources: Type.Unknown({ description: 'Per file: encoding, BOM, base64 framing, separator, entries, problems.' }),
+  change: Type.Optional(ChangeResponse),
+});
