@@ -8,6 +8,7 @@ export const ERROR_CATALOGUE = {
   JD_SCHEMA_VIOLATION: { status: 400, message: 'Request does not match the schema' },
   JD_UNKNOWN_PROFILE: { status: 400, message: 'Unknown profile' },
   JD_UNKNOWN_CHECK: { status: 400, message: 'Unknown check type' },
+  JD_LANGUAGE_UNSUPPORTED: { status: 400, message: 'Language not supported (LanguageTool API: zh-CN only)' },
   JD_BAD_REQUEST: { status: 400, message: 'Malformed request' },
   JD_TOO_MANY_LINKS: { status: 400, message: 'Too many links in one request' },
   JD_UNKNOWN_SITE: { status: 400, message: 'Unknown site' },
