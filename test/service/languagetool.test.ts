@@ -5,6 +5,7 @@
 import t from 'tap';
 import { annotate, parseAnnotation } from '../../src/service/languagetool.js';
 import { testApp } from '../helpers/service-app.js';
+import { writeDictionaryFolder } from '../helpers/dictionaries.js';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -26,7 +27,7 @@ t.test('annotation offsets count markup; interpretAs is read but maps to its mar
 });
 
 t.test('POST /v2/check and GET /v2/languages', async (t) => {
-  const app = await testApp();
+  const app = await testApp({ sitesDir: writeDictionaryFolder({ 'city/sensitive/local.txt': '甲甲矿业\n' }), sitesPollMs: 0 });
   t.teardown(() => app.close());
 
   await t.test('text form: matches with LanguageTool\'s fields, offsets in UTF-16 units', async (t) => {
@@ -100,6 +101,21 @@ t.test('POST /v2/check and GET /v2/languages', async (t) => {
     const v1Form = await app.inject({ method: 'POST', url: '/v1/check', headers: FORM, payload: form({ text: '按步就班' }) });
     t.equal(v1Form.statusCode, 415);
     t.equal(v1Form.json().error.code, 'JD_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  await t.test('a site: as the form field site, or in the path for clients that take only a base URL', async (t) => {
+    const text = '甲甲矿业发布通知。';
+    const sensitive = async (url: string, fields: Record<string, string> = {}) => {
+      const response = await app.inject({ method: 'POST', url, headers: FORM, payload: form({ text, language: 'zh-CN', ...fields }) });
+      t.equal(response.statusCode, 200, url);
+      return response.json().matches.filter((match: { rule: { category: { id: string } } }) => match.rule.category.id === 'JIAODUI_SENSITIVE').map((match: { offset: number; length: number }) => [match.offset, match.length]);
+    };
+    t.same(await sensitive('/v2/check'), [], 'not a term without the site');
+    t.same(await sensitive('/v2/check', { site: 'city' }), [[0, 4]]);
+    t.same(await sensitive('/v2/sites/city/check'), [[0, 4]]);
+    const unknown = await app.inject({ method: 'POST', url: '/v2/sites/nowhere/check', headers: FORM, payload: form({ text, language: 'zh-CN' }) });
+    t.equal(unknown.json().error.code, 'JD_UNKNOWN_SITE');
+    t.same((await app.inject({ method: 'GET', url: '/v2/sites/city/languages' })).json(), [{ name: 'Chinese', code: 'zh', longCode: 'zh-CN' }]);
   });
 
   await t.test('GET /v2/languages', async (t) => {
