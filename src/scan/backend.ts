@@ -4,6 +4,7 @@ import { shareContextTypoModel } from '../loader/context-typo-model.js';
 import { DictionaryStore } from '../service/dictionary-store.js';
 import type { LoadedDictionaries } from '../service/dictionary-store.js';
 import { CheckPool } from '../service/pool/check-pool.js';
+import { GLOBAL_LAYER, SiteRegistry, type CompiledSite } from '../sites/registry.js';
 import { checkDocument } from '../service/check-document.js';
 import type { ScanDocument } from './types.js';
 
@@ -13,12 +14,64 @@ import type { ScanDocument } from './types.js';
  * when it waits, so a backend that groups documents (the queue) sends a partial group.
  */
 export interface CheckBackend {
-  /** Dictionary version the findings come from (recorded per document, compared on rescans). */
+  /** Base dictionary version the findings come from. */
   readonly dictionaryVersion: string;
   readonly capacity: number;
+  /**
+   * The version a document is checked with, recorded per document and compared on rescans:
+   * the base version, plus the site overlay's when the document's site has one.
+   */
+  versionFor(document: ScanDocument): string;
   submit(document: ScanDocument): Promise<Finding[]>;
   flush(): void;
   close(): Promise<void>;
+}
+
+/**
+ * Which site overlay (src/sites) a document is checked with: `--site` for every document, or
+ * else the document's own site (from the path pattern, NDJSON, the URL's host) when the sites
+ * folder has it, else the global layer. Without a sites folder, none.
+ */
+export class SiteResolver {
+  private constructor(
+    readonly registry: SiteRegistry | undefined,
+    private readonly fixed: CompiledSite | undefined,
+  ) {}
+
+  static async open(options: { sitesDir?: string; site?: string }): Promise<SiteResolver> {
+    if (options.sitesDir === undefined) {
+      if (options.site !== undefined) throw new Error(`--site ${options.site} needs a sites folder (--sites-dir or SITES_DIR)`);
+      return new SiteResolver(undefined, undefined);
+    }
+    const registry = await SiteRegistry.open(options.sitesDir);
+    const fixed = options.site === undefined ? undefined : registry.get(options.site);
+    if (options.site !== undefined && fixed === undefined) throw new Error(`site ${options.site} is not in ${options.sitesDir}`);
+    return new SiteResolver(registry, fixed);
+  }
+
+  static none(): SiteResolver {
+    return new SiteResolver(undefined, undefined);
+  }
+
+  siteFor(document: Pick<ScanDocument, 'site'>): CompiledSite | undefined {
+    if (this.registry === undefined) return undefined;
+    return this.fixed ?? (document.site !== undefined ? this.registry.get(document.site) : undefined) ?? this.registry.global;
+  }
+
+  /** A site by id (queue workers resolve the coordinator's choice by id). */
+  byId(id: string | undefined): CompiledSite | undefined {
+    if (this.registry === undefined || id === undefined) return undefined;
+    return id === GLOBAL_LAYER ? this.registry.global : this.registry.get(id);
+  }
+
+  close(): void {
+    this.registry?.close();
+  }
+}
+
+/** The same composition the service reports as `stats.dictionaryVersion`. */
+export function versionWith(base: string, site: CompiledSite | undefined): string {
+  return site === undefined ? base : `${base}+${site.id}:${site.version}`;
 }
 
 /** Loads the dictionaries once on this thread, for the snapshot that workers restore from. */
@@ -38,25 +91,31 @@ export class PoolBackend implements CheckBackend {
     private readonly dictionaries: LoadedDictionaries,
     private readonly checks: readonly CheckType[],
     workers: number,
+    private readonly sites: SiteResolver,
   ) {
     // Enough queued per thread that a thread never waits for the reader, few enough that memory stays flat.
     this.capacity = workers * 8;
   }
 
-  static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[]; workers?: number; site?: string }): Promise<PoolBackend> {
+  static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[]; workers?: number; sites?: SiteResolver }): Promise<PoolBackend> {
     const dictionaries = options.loaded ?? (await openDictionaries(options.dictionaries)).current;
     const workers = Math.max(1, options.workers ?? cpus().length);
     const pool = new CheckPool({ workers, queueLimit: workers * 64, contextTypo: shareContextTypoModel() });
     await pool.start({ version: dictionaries.version, snapshot: dictionaries.snapshot, document: { text: '预热' }, checks: [] });
-    return new PoolBackend(pool, dictionaries, options.checks, workers);
+    return new PoolBackend(pool, dictionaries, options.checks, workers, options.sites ?? SiteResolver.none());
   }
 
   get dictionaryVersion(): string {
     return this.dictionaries.version;
   }
 
-  async submit(document: ScanDocument): Promise<Finding[]> {
-    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, document: contentWithUrl(document), checks: this.checks };
+  versionFor(document: ScanDocument): string {
+    return versionWith(this.dictionaries.version, this.sites.siteFor(document));
+  }
+
+  /** `site`: the overlay to use instead of the document's own (queue workers pass the coordinator's choice). */
+  async submit(document: ScanDocument, site: CompiledSite | undefined = this.sites.siteFor(document)): Promise<Finding[]> {
+    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, document: contentWithUrl(document), checks: this.checks, ...(site ? { overlay: site.transfer } : {}) };
     const { findings } = await this.pool.check(task, 1);
     return findings;
   }
@@ -78,10 +137,15 @@ export class InProcessBackend implements CheckBackend {
   private constructor(
     private readonly dictionaries: LoadedDictionaries,
     private readonly checks: readonly CheckType[],
+    private readonly sites: SiteResolver,
   ) {}
 
-  static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[] }): Promise<InProcessBackend> {
-    return new InProcessBackend(options.loaded ?? (await openDictionaries(options.dictionaries)).current, options.checks);
+  static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[]; sites?: SiteResolver }): Promise<InProcessBackend> {
+    return new InProcessBackend(options.loaded ?? (await openDictionaries(options.dictionaries)).current, options.checks, options.sites ?? SiteResolver.none());
+  }
+
+  versionFor(document: ScanDocument): string {
+    return versionWith(this.dictionaries.version, this.sites.siteFor(document));
   }
 
   get dictionaryVersion(): string {
@@ -89,7 +153,7 @@ export class InProcessBackend implements CheckBackend {
   }
 
   async submit(document: ScanDocument): Promise<Finding[]> {
-    return checkDocument(this.dictionaries.proofreader, contentWithUrl(document), this.checks);
+    return checkDocument(this.dictionaries.proofreader, contentWithUrl(document), this.checks, this.sites.siteFor(document)?.overlay);
   }
 
   flush(): void {}
@@ -98,6 +162,6 @@ export class InProcessBackend implements CheckBackend {
 }
 
 /** An HTML page with its URL, so that the compliance check (meta tags, publish dates, off-site scripts) runs on archived pages. */
-function contentWithUrl(document: ScanDocument): ScanDocument['content'] {
+export function contentWithUrl(document: ScanDocument): ScanDocument['content'] {
   return document.content.html !== undefined && document.url !== undefined ? { ...document.content, url: document.url } : document.content;
 }

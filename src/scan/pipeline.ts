@@ -41,7 +41,8 @@ export function scanScope(options: Pick<ScanOptions, 'inputs' | 'checks' | 'site
 
 export function contentHash(document: ScanDocument): string {
   const hash = createHash('sha256');
-  if (document.content.html !== undefined) hash.update('html\0').update(document.content.html);
+  // An HTML page's URL is part of what is checked (page compliance reads it).
+  if (document.content.html !== undefined) hash.update('html\0').update(document.url ?? '').update('\0').update(document.content.html);
   else hash.update('text\0').update(document.content.text);
   return hash.digest('hex');
 }
@@ -166,7 +167,6 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
 
   const writer = new BatchWriter(store, job.id, options.batchSize ?? 200);
   const inflight = new Set<Promise<void>>();
-  const version = backend.dictionaryVersion;
   try {
     for await (const item of readInputs(job.inputs, options)) {
       if (item.kind === 'problem') {
@@ -178,6 +178,7 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
       progress.read++;
       progress.bytes += document.bytes;
       const hash = contentHash(document);
+      const version = backend.versionFor(document);
       const own = store.documentState(job.id, document.input, document.id);
       if (own !== undefined && own.state !== 'failed' && own.contentHash === hash && own.dictionaryVersion === version) {
         progress.resumed++;

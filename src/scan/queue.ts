@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { CheckType, Finding } from '../core/types.js';
 import type { DocumentInput } from '../service/check-document.js';
-import { openDictionaries, PoolBackend, type CheckBackend } from './backend.js';
+import { contentWithUrl, openDictionaries, PoolBackend, SiteResolver, versionWith, type CheckBackend } from './backend.js';
 import type { ScanDocument } from './types.js';
 
 /**
@@ -19,10 +19,10 @@ import type { ScanDocument } from './types.js';
  */
 
 export interface ChunkData {
+  /** Base dictionary version; each document also names its site overlay and full version. */
   dictionaryVersion: string;
   checks: CheckType[];
-  site?: string;
-  documents: Array<{ key: string; content: DocumentInput }>;
+  documents: Array<{ key: string; content: DocumentInput; site?: string; version: string }>;
 }
 
 export interface ChunkResult {
@@ -62,12 +62,12 @@ export class QueueBackend implements CheckBackend {
     readonly dictionaryVersion: string,
     private readonly checks: readonly CheckType[],
     private readonly chunkSize: number,
-    private readonly site: string | undefined,
+    private readonly sites: SiteResolver,
   ) {
     this.capacity = chunkSize * 16;
   }
 
-  static async open(options: { url: string; queueName: string; chunkSize: number; dictionaries?: string; checks: readonly CheckType[]; site?: string }): Promise<QueueBackend> {
+  static async open(options: { url: string; queueName: string; chunkSize: number; dictionaries?: string; checks: readonly CheckType[]; sites?: SiteResolver }): Promise<QueueBackend> {
     // Loaded here for the version only (what incremental rescans compare); workers load their own.
     const dictionaries = await openDictionaries(options.dictionaries);
     const connection = redisConnection(options.url);
@@ -81,7 +81,11 @@ export class QueueBackend implements CheckBackend {
     queue.on('error', report);
     events.on('error', report);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new QueueBackend(queue, events, dictionaries.current.version, options.checks, options.chunkSize, options.site);
+    return new QueueBackend(queue, events, dictionaries.current.version, options.checks, options.chunkSize, options.sites ?? SiteResolver.none());
+  }
+
+  versionFor(document: ScanDocument): string {
+    return versionWith(this.dictionaryVersion, this.sites.siteFor(document));
   }
 
   submit(document: ScanDocument): Promise<Finding[]> {
@@ -106,8 +110,10 @@ export class QueueBackend implements CheckBackend {
     const data: ChunkData = {
       dictionaryVersion: this.dictionaryVersion,
       checks: [...this.checks],
-      ...(this.site !== undefined ? { site: this.site } : {}),
-      documents: chunk.map(({ document }) => ({ key: `${document.input}\u0000${document.id}`, content: document.content })),
+      documents: chunk.map(({ document }) => {
+        const site = this.sites.siteFor(document);
+        return { key: `${document.input}\u0000${document.id}`, content: contentWithUrl(document), ...(site ? { site: site.id } : {}), version: versionWith(this.dictionaryVersion, site) };
+      }),
     };
     const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
     const jobId = `chunk-${hash}`;
@@ -134,6 +140,8 @@ export interface WorkerOptions {
   url: string;
   queueName: string;
   dictionaries?: string;
+  /** Site overlays (src/sites), the same folder as the coordinator's. */
+  sitesDir?: string;
   workers?: number;
   /** Chunks processed at once (each spreads over the local threads). */
   concurrency?: number;
@@ -149,6 +157,7 @@ export interface WorkerOptions {
 export async function startWorker(options: WorkerOptions): Promise<{ stop: () => Promise<void>; dictionaryVersion: string }> {
   const log = options.log ?? (() => undefined);
   const dictionaries = (await openDictionaries(options.dictionaries)).current;
+  const sites = await SiteResolver.open({ sitesDir: options.sitesDir });
   const backends = new Map<string, Promise<PoolBackend>>();
   const backendFor = (checks: CheckType[]) => {
     const key = [...checks].sort().join(',');
@@ -169,7 +178,14 @@ export async function startWorker(options: WorkerOptions): Promise<{ stop: () =>
       }
       log(`worker: chunk ${job.id} started (${data.documents.length} documents, attempt ${job.attemptsStarted})`);
       const backend = await backendFor(data.checks);
-      const findings = await Promise.all(data.documents.map(({ key, content }) => backend.submit({ input: '', id: key, content, bytes: 0 })));
+      const resolved = data.documents.map((document) => sites.byId(document.site));
+      data.documents.forEach((document, index) => {
+        const version = versionWith(dictionaries.version, resolved[index]);
+        if (version !== document.version) {
+          throw new UnrecoverableError(`document checked with ${document.version} by the coordinator, ${version} here: start the worker with the same --dictionaries and --sites-dir`);
+        }
+      });
+      const findings = await Promise.all(data.documents.map(({ key, content }, index) => backend.submit({ input: '', id: key, content, bytes: 0 }, resolved[index])));
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       log(`worker: chunk ${job.id} done`);
       return { dictionaryVersion: dictionaries.version, findings };
@@ -196,6 +212,7 @@ export async function startWorker(options: WorkerOptions): Promise<{ stop: () =>
     stop: async () => {
       await worker.close();
       for (const backend of backends.values()) await (await backend).close();
+      sites.close();
     },
   };
 }

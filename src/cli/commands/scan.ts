@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CHECK_TYPES, SEVERITY_RANK } from '../../core/types.js';
 import type { CheckType, Severity } from '../../core/types.js';
-import { InProcessBackend, PoolBackend } from '../../scan/backend.js';
+import { InProcessBackend, PoolBackend, SiteResolver } from '../../scan/backend.js';
 import type { CheckBackend } from '../../scan/backend.js';
 import { DEFAULT_PATH_PATTERN } from '../../scan/inputs/index.js';
 import { JobStore } from '../../scan/job-store.js';
@@ -23,6 +23,7 @@ interface ScanCommandOptions {
   pathPattern: string;
   encoding?: string;
   site?: string;
+  sitesDir?: string;
   workers?: number;
   queue?: string;
   queueName: string;
@@ -78,7 +79,8 @@ export function register(program: Command): void {
     .option('--resume <job>', 'resume this job id', parsePositive)
     .option('--path-pattern <pattern>', 'site and column from directory levels: {site}, {column} or * per level', DEFAULT_PATH_PATTERN)
     .option('--encoding <charset>', 'decode every page with this charset (gbk, gb18030, utf-8) instead of detecting it')
-    .option('--site <id>', 'the site whose dictionaries apply')
+    .option('--site <id>', 'check every document with this site\'s overlay (default: each document\'s own site when the sites folder has it)')
+    .option('--sites-dir <dir>', 'site overlays folder (default: SITES_DIR)', process.env.SITES_DIR)
     .option('--workers <n>', 'check threads (default: one per core; 0: check on the main thread)', parseCount)
     .option('--queue <url>', 'distribute the job over `jiaodui worker` processes through Redis (redis://host:port)')
     .option('--queue-name <name>', 'BullMQ queue name (workers must use the same)', 'jiaodui-scan')
@@ -95,14 +97,16 @@ export function register(program: Command): void {
       const checks = options.checks ?? [...CHECK_TYPES];
       const store = new JobStore(options.db);
       let backend: CheckBackend | undefined;
+      let sites: SiteResolver | undefined;
       const progress = new ScanProgress();
       const view = new ProgressView(progress, process.stderr, { enabled: options.progress, intervalMs: options.progressInterval });
       try {
+        sites = await SiteResolver.open({ sitesDir: options.sitesDir, site: options.site });
         backend = options.queue
-          ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, dictionaries: options.dictionaries, checks, site: options.site })
+          ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, dictionaries: options.dictionaries, checks, sites })
           : options.workers === 0
-            ? await InProcessBackend.open({ dictionaries: options.dictionaries, checks })
-            : await PoolBackend.open({ dictionaries: options.dictionaries, checks, workers: options.workers, site: options.site });
+            ? await InProcessBackend.open({ dictionaries: options.dictionaries, checks, sites })
+            : await PoolBackend.open({ dictionaries: options.dictionaries, checks, workers: options.workers, sites });
         const outcome = await runScan(store, backend, {
           inputs,
           checks,
@@ -129,6 +133,7 @@ export function register(program: Command): void {
       } finally {
         view.stop();
         await backend?.close();
+        sites?.close();
         store.close();
       }
     });
