@@ -381,5 +381,7 @@ t.test('every catalogue code a client can trigger was seen above', async (t) => 
   const elsewhere = new Set(['JD_DICTIONARY_INVALID', 'JD_INTERNAL']);
   // Sites and the management API: test/sites/service.test.ts, test/service/admin*.test.ts.
   for (const code of ['JD_UNKNOWN_SITE', 'JD_FORBIDDEN', 'JD_ENTRY_NOT_FOUND', 'JD_VERSION_NOT_FOUND', 'JD_SITES_NOT_CONFIGURED', 'JD_SITE_EXISTS', 'JD_PRECONDITION_FAILED', 'JD_ENTRY_INVALID', 'JD_LEXICON_INVALID']) elsewhere.add(code);
+  // The LanguageTool API and the editor's page: test/service/languagetool.test.ts, test/service/editor.test.ts.
+  for (const code of ['JD_LANGUAGE_UNSUPPORTED', 'JD_EDITOR_NOT_BUILT']) elsewhere.add(code);
   t.same(ERROR_CODES.filter((code) => !seenCodes.has(code) && !elsewhere.has(code)), []);
 });
