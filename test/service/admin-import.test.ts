@@ -15,7 +15,10 @@ t.test('import a public list into a site', async (t) => {
   const app = await testApp({
     sitesDir,
     sitesPollMs: 0,
-    apiKeys: JSON.stringify([{ name: 'town-editor', key: 'town-editor-key-0123', role: 'editor', sites: ['town'] }]),
+    apiKeys: JSON.stringify([
+      { name: 'town-editor', key: 'town-editor-key-0123', role: 'editor', sites: ['town'] },
+      { name: 'cms', key: 'cms-check-key-0123', role: 'check' },
+    ]),
   });
   t.teardown(() => app.close());
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -23,7 +26,10 @@ t.test('import a public list into a site', async (t) => {
   const payload = { files: [{ name: 'public.txt', base64: b64(LIST) }], into: 'sensitive:public' };
 
   t.equal((await app.inject({ method: 'POST', url, payload })).statusCode, 401);
+  t.equal((await app.inject({ method: 'POST', url, payload, headers: { authorization: 'Bearer wrong-key-0123456' } })).statusCode, 401);
+  t.equal((await app.inject({ method: 'POST', url, payload, headers: { authorization: 'Bearer cms-check-key-0123' } })).statusCode, 403);
   t.equal((await app.inject({ method: 'POST', url, payload, headers: { authorization: 'Bearer town-editor-key-0123' } })).statusCode, 403);
+  t.equal((await app.inject({ method: 'POST', url: '/v1/admin/sites/_global/import', payload, headers: { authorization: 'Bearer town-editor-key-0123' } })).statusCode, 403);
 
   const dry = await app.inject({ method: 'POST', url, headers, payload: { ...payload, dryRun: true } });
   t.equal(dry.statusCode, 200, dry.body);
