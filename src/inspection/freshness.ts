@@ -31,6 +31,13 @@ export interface ColumnStatus {
   state: ColumnState;
   /** Days left before the gap is exceeded (negative when it is). */
   daysLeft?: number;
+  /** Empty because its index page lists no entries (what an inspector sees), whatever the archive holds. */
+  indexEmpty?: boolean;
+}
+
+export interface FreshnessOptions {
+  /** URLs of index pages that list no entries (the `compliance.empty-column` finding of a scan). */
+  emptyIndexPages?: Iterable<string>;
 }
 
 export interface FreshnessReport {
@@ -102,14 +109,20 @@ function newest(documents: readonly SiteDocument[], now: number): { text: string
 const RULED: ReadonlySet<ColumnType> = new Set(['homepage', 'news', 'notice', 'policy']);
 const TYPE_NAMES: Readonly<Record<ColumnType, string>> = { homepage: '首页', news: '动态要闻类', notice: '通知公告类', policy: '政策文件类', other: '其他' };
 
-export function assessFreshness(config: InspectionConfig, documents: readonly SiteDocument[], now: number): FreshnessReport {
+export function assessFreshness(config: InspectionConfig, documents: readonly SiteDocument[], now: number, options: FreshnessOptions = {}): FreshnessReport {
   const t = config.thresholds;
   const assigned = assignColumns(config.columns, documents);
+  const emptyFolders = new Set([...(options.emptyIndexPages ?? [])].map(columnFolder));
   const columns: ColumnStatus[] = config.columns.map((column) => {
     const docs = assigned.get(column.name) ?? [];
     const { maxGapDays, leadDays } = columnLimits(column);
     const status: ColumnStatus = { name: column.name, type: column.type, documents: docs.length, maxGapDays, leadDays, state: 'ok' };
     if (column.url !== undefined) status.url = column.url;
+    if (column.url !== undefined && emptyFolders.has(columnFolder(column.url))) {
+      status.state = 'empty';
+      status.indexEmpty = true;
+      return status;
+    }
     if (docs.length === 0) {
       status.state = 'empty';
       return status;
@@ -142,7 +155,9 @@ export function assessFreshness(config: InspectionConfig, documents: readonly Si
     ...(c.url ? { url: c.url } : {}),
     detail:
       c.state === 'empty'
-        ? '栏目无任何信息'
+        ? c.indexEmpty
+          ? '栏目页未列出任何信息'
+          : '栏目无任何信息'
         : c.state === 'undated'
           ? `${c.documents} 篇信息均无发布时间`
           : `最近更新 ${c.lastPublished}，距今 ${c.daysSince} 天（${TYPE_NAMES[c.type]}上限 ${c.maxGapDays} 天）`,

@@ -202,7 +202,8 @@ function assessSite(site: string | null, current: JobView, previous: JobView | u
   };
   const config = options.configFor?.(site);
   if (config !== undefined) {
-    const freshness = assessFreshness(config, documents, now);
+    const emptyIndexPages = findings.filter((f) => f.code === 'compliance.empty-column' && f.url !== null).map((f) => f.url!);
+    const freshness = assessFreshness(config, documents, now, { emptyIndexPages });
     for (const item of freshness.items) place(item);
     const { homepage, columns, staleCount, emptyCount, idleCount, unassigned } = freshness;
     result.freshness = { homepage, columns, staleCount, emptyCount, idleCount, unassigned };

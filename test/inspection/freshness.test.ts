@@ -128,3 +128,18 @@ t.test('inspection.json validation', async (t) => {
   t.equal(ok.columns[0].type, 'other');
   t.equal(ok.thresholds.homepageWarnDays, 10);
 });
+
+t.test('a column whose index page lists nothing is empty', async (t) => {
+  const cfg = config([
+    { name: '通知公告', type: 'notice', url: `${SITE}/tzgg/` },
+    { name: '要闻动态', type: 'news', url: `${SITE}/ywdt/index.html` },
+  ]);
+  const documents = [...docs('通知公告', 3), ...docs('要闻动态', 1)];
+  const report = assessFreshness(cfg, documents, NOW, { emptyIndexPages: [`${SITE}/tzgg/index.html`] });
+  t.same(report.columns.map((c) => [c.name, c.state, c.indexEmpty ?? false]), [
+    ['通知公告', 'empty', true],
+    ['要闻动态', 'ok', false],
+  ]);
+  t.match(report.items.find((i) => i.code === 'freshness.column-empty')?.evidence[0], { column: '通知公告', detail: '栏目页未列出任何信息' });
+  t.equal(assessFreshness(cfg, documents, NOW).emptyCount, 0, 'without the index pages: documents decide');
+});

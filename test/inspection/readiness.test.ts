@@ -156,3 +156,23 @@ t.test('a site without inspection settings gets no freshness, and an unknown job
   t.same(site.trend.map((p) => p.jobId), [id]);
   t.throws(() => readinessSummary(store, 99), /job 99/);
 });
+
+t.test('an index page that lists no entries makes its column empty', async (t) => {
+  const store = new JobStore(':memory:');
+  t.teardown(() => store.close());
+  const id = job(
+    store,
+    [
+      { path: '/tzgg/index.html', column: '', published: null, hash: 'i', findings: [finding({ type: 'compliance', code: 'compliance.empty-column', severity: 'info', match: '<head>' })] },
+      { path: '/tzgg/t1.html', column: '通知公告', published: '2024-03-10', hash: 'a' },
+      { path: '/ywdt/t2.html', column: '要闻动态', published: '2024-03-10', hash: 'b' },
+    ],
+    '2024-03-12T04:00:00Z',
+  );
+  const city = readinessSummary(store, id, { configFor: () => CONFIG }).sites[0];
+  t.same(city.freshness?.columns.map((c) => [c.name, c.state]), [
+    ['要闻动态', 'ok'],
+    ['通知公告', 'empty'],
+    ['政策文件', 'empty'],
+  ]);
+});

@@ -32,7 +32,8 @@ export type ComplianceKind =
   | 'no-publish-date'
   | 'external-script'
   | 'iframe'
-  | 'hidden-link';
+  | 'hidden-link'
+  | 'empty-column';
 
 export interface PageComplianceOptions {
   /** The page's address (its path tells a homepage; its host is compared with SiteDomain). */
@@ -60,6 +61,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<ComplianceKind, Severity>> = {
   'external-script': 'info',
   iframe: 'info',
   'hidden-link': 'warning',
+  'empty-column': 'info',
 };
 
 export const SITE_TAGS = ['SiteName', 'SiteDomain', 'SiteIDCode'] as const;
@@ -112,6 +114,8 @@ export interface PageComplianceResult {
   published: number | undefined;
   /** Off-site scripts, every iframe, hidden off-site links: what 挂马/插码 injections add; rescans compare them (src/inspection/tampering.ts). */
   inventory: { scripts: string[]; iframes: string[]; hiddenLinks: string[] };
+  /** Column pages only: visible links to pages under the column's folder (its entries); 0 is an empty column. */
+  columnEntries?: number;
   findings: Finding[];
 }
 
@@ -259,8 +263,11 @@ export function checkPageCompliance(html: string, options: PageComplianceOptions
   }
   // Off-site scripts and iframes: listed as info so that a rescan can tell when one appears.
   const inventory = { scripts: [] as string[], iframes: [] as string[], hiddenLinks: [] as string[] };
+  const folder = kind === 'column' ? folderOf(options.url) : undefined;
+  let columnEntries = 0;
   for (const link of extractLinks(html, options.url).links) {
     if (link.url === undefined) continue;
+    if (folder !== undefined && link.element === 'a' && link.hidden === undefined && isColumnEntry(link.url, folder)) columnEntries++;
     if (link.element === 'script' && link.attribute === 'src' && isOffSite(link.url, options.url)) {
       inventory.scripts.push(link.url);
       add('external-script', 'src', link.start, link.end, `引用外部脚本 ${link.url}：外部脚本可被第三方改动，请确认来源可信`);
@@ -272,8 +279,35 @@ export function checkPageCompliance(html: string, options: PageComplianceOptions
       add('hidden-link', 'href', link.start, link.end, `隐藏的站外链接 ${link.url}（${link.hidden}）：疑为被植入的暗链`);
     }
   }
+  if (folder !== undefined && columnEntries === 0) {
+    add('empty-column', 'no-entries', anchor.start, anchor.end, '栏目页没有列出任何信息（无指向本栏目下页面的链接）：空白栏目计入单项否决；列表由脚本加载的页面请人工确认');
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { kind, meta, pubDate, visibleDate, published, inventory, findings };
+  const result: PageComplianceResult = { kind, meta, pubDate, visibleDate, published, inventory, findings };
+  if (folder !== undefined) result.columnEntries = columnEntries;
+  return result;
+}
+
+/** `host/path/` of a column page's folder (`.../tzgg/index.html` -> `host/tzgg/`). */
+function folderOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host.toLowerCase()}${parsed.pathname.replace(/[^/]*$/u, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A page under the column's folder that is not one of its index pages (index.html, index_2.html). */
+function isColumnEntry(url: string, folder: string): boolean {
+  try {
+    const parsed = new URL(url);
+    const key = `${parsed.host.toLowerCase()}${parsed.pathname}`;
+    return key.startsWith(folder) && key !== folder && !/\/(?:index|default|list)(?:_\d+)?\.[a-z]+$/iu.test(parsed.pathname);
+  } catch {
+    return false;
+  }
 }
 
 function hostOf(url: string | undefined): string | undefined {

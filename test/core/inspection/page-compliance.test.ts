@@ -54,7 +54,11 @@ t.test('missing and empty tags', async (t) => {
 t.test('which tags each kind of page needs', async (t) => {
   const site = { SiteName: 'x', SiteDomain: 'www.sxjz.gov.cn', SiteIDCode: '1407000001' };
   t.same(codes(page(site), { url: 'https://www.sxjz.gov.cn/' }), [], 'homepage: site tags only');
-  t.same(codes(page(site), { url: 'https://www.sxjz.gov.cn/tzgg/' }), ['compliance.meta-missing:ColumnName', 'compliance.meta-missing:ColumnType'], 'column page');
+  t.same(
+    codes(page(site, '<a href="/tzgg/202403/t1.html">通知</a>'), { url: 'https://www.sxjz.gov.cn/tzgg/' }),
+    ['compliance.meta-missing:ColumnName', 'compliance.meta-missing:ColumnType'],
+    'column page',
+  );
   t.equal(guessPageKind('https://www.sxjz.gov.cn/index.html', {}, undefined), 'home');
   t.equal(guessPageKind('https://www.sxjz.gov.cn/a/b.html', readMetaTags(page({ ArticleTitle: 'x' })), undefined), 'article');
   const recommended = checkPageCompliance(page(ARTICLE_META), { url: URL_ARTICLE, now: NOW, recommended: true }).findings;
@@ -136,4 +140,19 @@ t.test('inventory: off-site scripts, iframes and hidden links', async (t) => {
       ['compliance.hidden-link', 'warning', 'https://casino.example.com/'],
     ],
   );
+});
+
+t.test('a column page that lists no entries', async (t) => {
+  const meta = { SiteName: 'x', SiteDomain: 'www.sxjz.gov.cn', SiteIDCode: '1407000001', ColumnName: '通知公告', ColumnType: '通知公告' };
+  const url = 'https://www.sxjz.gov.cn/tzgg/index.html';
+  const nav = '<a href="/">首页</a><a href="/ywdt/">要闻动态</a><a href="index_2.html">下一页</a><a href="https://www.gov.cn/">中国政府网</a>';
+  const empty = checkPageCompliance(page(meta, nav), { url, now: NOW });
+  t.equal(empty.kind, 'column');
+  t.equal(empty.columnEntries, 0, 'navigation, pagination and other sites are not entries');
+  t.same(empty.findings.map((f) => [f.code, f.severity]), [['compliance.empty-column', 'info']]);
+  const listed = checkPageCompliance(page(meta, `${nav}<ul><li><a href="./202403/t20240305_1.html">关于……的通知</a></li><li><a href="202402/t2.html">公告</a></li></ul>`), { url, now: NOW });
+  t.equal(listed.columnEntries, 2);
+  t.same(listed.findings, []);
+  const hiddenOnly = checkPageCompliance(page(meta, `<div style="display:none"><a href="202403/t1.html">x</a></div>`), { url, now: NOW });
+  t.equal(hiddenOnly.columnEntries, 0, 'a hidden entry does not count');
 });
