@@ -128,6 +128,8 @@ const MOBILE_RE = new RegExp(
   `(?<![${EDGE}+]|\\d-)((?:[(（]\\+?86[)）] ?|(?:\\+|00)86[ -]?|86-)?)(1[3-9]\\d)([ -]?)(\\d{4})\\3(\\d{4})(?![${EDGE}]|-\\d)`,
   'gu',
 );
+/** An organisation's account (published on purpose for payments), not a person's card. */
+const ORGANISATION_ACCOUNT = /(?:对公|单位账户|单位帐户|基本户|基本账户|收款单位|收款账户|收款帐户|缴款账户|财政专户|汇缴账户)[^\n]{0,24}$/u;
 /**
  * 15-digit IDs have no check digit: about 1.4% of random 15-digit numbers pass region and date,
  * so one is reported only after an ID label (身份证号 140702900101123).
@@ -206,6 +208,7 @@ export function createPrivacyCheck(options: PrivacyCheckOptions = {}): TextCheck
         const digits = m[0].replace(/[ -]/gu, '');
         const scheme = cardScheme(digits);
         if (scheme === undefined || !luhnValid(digits)) continue;
+        if (ORGANISATION_ACCOUNT.test(ascii.slice(Math.max(0, start - 32), start))) continue;
         report('bank-card', scheme, start, end, maskDigits(text.slice(start, end), 4, 4), `${digits.length}位，卡组织前缀与 Luhn 校验位有效`);
       }
       for (const m of ascii.matchAll(MOBILE_RE)) {

@@ -46,6 +46,7 @@ const cases: CheckCase[] = [
   { name: 'no card prefix', text: '1234567812345670，7000000000000007', expect: [] },
   { name: 'masked cards', text: '6222 **** **** 0128，6222***********0128，622202******0128', expect: [] },
   { name: 'five groups are not a card', text: '6217 0012 3456 7893 1234', expect: [] },
+  { name: 'an organisation account published for payments', text: '收款单位：晋中市财政局，开户银行：工商银行，收款账户：6222021234567890128', expect: [] },
 
   // Ordinary numbers.
   { name: 'dates, amounts, document numbers', text: '2024年3月5日，金额12345678.90元，晋政发〔2024〕12号，邮编030600，20240305123456', expect: [] },
