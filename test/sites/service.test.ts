@@ -73,6 +73,7 @@ for (const fastPathChars of [0, 100_000]) {
     t.same(listing.json().sites.map((s: { id: string; name: string; profile: string }) => [s.id, s.name, s.profile]), [['city-a', '甲市', 'lenient'], ['city-b', '乙市', 'default']]);
     t.notOk(JSON.stringify(listing.json()).includes('某某矿业'), 'the listing shows no lists');
     t.same(app.jiaodui.sites.retiredHosts('city-a'), ['old.city-a.gov.cn']);
+    t.match((await app.inject({ method: 'GET', url: '/metrics' })).body, /^jiaodui_sites 2$/m);
   });
 }
 

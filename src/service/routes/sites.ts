@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge } from 'prom-client';
 import type { CompiledSite, SiteRegistry } from '../../sites/registry.js';
 import { ServiceError } from '../errors.js';
 import { resolvePlan } from '../profiles.js';
@@ -47,7 +48,25 @@ const SiteSummary = Type.Object({
 export const SitesResponse = Type.Object({ sites: Type.Array(SiteSummary) });
 
 export async function siteRoutes(app: FastifyInstance): Promise<void> {
-  const { sites, guards } = app.jiaodui;
+  const { sites, guards, metrics } = app.jiaodui;
+  const registers = [metrics.registry];
+  new Gauge({
+    name: 'jiaodui_sites',
+    help: 'Sites loaded from SITES_DIR and the shared store.',
+    registers,
+    collect() {
+      this.set(sites.size);
+    },
+  });
+  // Swaps of compiled sites: after this replica's own changes and after other replicas' (read from the store).
+  const swaps = new Counter({ name: 'jiaodui_site_swaps_total', help: 'Compiled site overlays swapped in, by layer changes seen.', registers });
+  const failures = new Counter({ name: 'jiaodui_site_refresh_failures_total', help: 'Reads of the shared site store that failed (the previous overlays keep serving).', registers });
+  sites.onSwap = (layers) => swaps.inc(layers.length);
+  const log = sites.onError;
+  sites.onError = (error) => {
+    failures.inc();
+    log?.(error);
+  };
   app.get(
     '/v1/sites',
     {
