@@ -62,7 +62,12 @@ const VETO_FROM_FINDINGS: ReadonlyArray<{ code: string; title: string; test: (f:
     test: (f) => f.code === 'link.poisoned' || f.code === 'link.hidden' || f.code === 'compliance.hidden-link',
     message: '链接指向被污染的网站，或页面中有隐藏链接',
   },
-  { code: 'veto.forged-date', title: '发布时间不实', test: (f) => f.code === 'compliance.date-mismatch' || f.code === 'compliance.pubdate-future', message: '页面显示的发布时间与 PubDate 不一致，或发布时间晚于扫描时间' },
+  {
+    code: 'veto.forged-date',
+    title: '发布时间不实',
+    test: (f) => (f.code === 'compliance.date-mismatch' || f.code === 'compliance.pubdate-future') && f.severity !== 'info',
+    message: '页面显示的发布时间与 PubDate 不一致，或发布时间晚于扫描时间',
+  },
 ];
 
 /** Warnings read from findings (below veto class, above deductions). */

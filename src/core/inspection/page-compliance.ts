@@ -242,13 +242,18 @@ export function checkPageCompliance(html: string, options: PageComplianceOptions
     else if (parsed.time > options.now) add('pubdate-future', 'PubDate', pubTag.start, pubTag.end, `PubDate“${pubTag.content}”晚于当前时间`);
   }
   if (pubDate?.day !== undefined && visibleDate?.day !== undefined && pubDate.day !== visibleDate.day) {
+    // One calendar day apart is what a CMS writing PubDate in UTC (or publishing around
+    // midnight) produces: reported as info, not as a possibly forged date.
+    const apart = Math.abs(Date.parse(pubDate.day) - Date.parse(visibleDate.day)) / 86_400_000;
     add(
       'date-mismatch',
-      'visible',
+      apart <= 1 ? 'adjacent-day' : 'visible',
       visibleDate.start,
       visibleDate.end,
-      `页面显示的发布时间 ${visibleDate.day} 与 PubDate ${pubDate.day} 不一致（发布时间不实属单项否决项）`,
-      severity['date-mismatch'],
+      apart <= 1
+        ? `页面显示的发布时间 ${visibleDate.day} 与 PubDate ${pubDate.day} 相差一天（时区或零点发布？）`
+        : `页面显示的发布时间 ${visibleDate.day} 与 PubDate ${pubDate.day} 不一致（发布时间不实属单项否决项）`,
+      apart <= 1 ? 'info' : severity['date-mismatch'],
       [pubDate.text],
     );
   }

@@ -92,6 +92,8 @@ t.test('visible date against PubDate', async (t) => {
   const result = checkPageCompliance(html, { url: URL_ARTICLE, now: NOW });
   t.same(result.findings.map((f) => [f.code, f.match, f.suggestions]), [['compliance.date-mismatch', '2024-03-01', ['2024-03-05 10:19']]]);
   t.same(codes(page(ARTICLE_META, '发布时间：2024-03-05 08:00')), [], 'same day, another time: not a mismatch');
+  const adjacent = checkPageCompliance(page(ARTICLE_META, '发布时间：2024-03-06'), { url: URL_ARTICLE, now: NOW }).findings;
+  t.same(adjacent.map((f) => [f.rule, f.severity]), [['compliance:date-mismatch:adjacent-day', 'info']], 'one day apart: time zone or midnight, info');
   t.same(codes(page(ARTICLE_META, '成文日期：2024-02-20 会议时间：2024年3月20日')), [], '成文日期 and 会议时间 are other dates');
   t.same(codes(page(ARTICLE_META, '日期：2024/3/1')), ['compliance.date-mismatch:visible'], 'a bare 日期 label');
   const { PubDate, ...noPub } = ARTICLE_META;
