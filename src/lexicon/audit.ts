@@ -70,7 +70,7 @@ export interface AuditResources {
 }
 
 export interface AuditThresholds {
-  /** A jieba word at or above this frequency is a common word (default 300). */
+  /** A jieba word at or above this frequency is a common word (default 500, the level scripts/audit-dictionaries.ts calls frequent). */
   commonWordFrequency: number;
   /** A term inside a jieba word at or above this frequency may fire inside it (default 2000). */
   veryCommonWordFrequency: number;
@@ -83,7 +83,7 @@ export interface AuditThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: AuditThresholds = Object.freeze({
-  commonWordFrequency: 300,
+  commonWordFrequency: 500,
   veryCommonWordFrequency: 2000,
   referenceHits: 1,
   latinFragmentLength: 3,

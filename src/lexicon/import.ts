@@ -95,7 +95,7 @@ export async function auditLexiconSources(sources: readonly LexiconSource[], opt
     });
   }
   const jiebaKey = `${thresholds.veryCommonWordFrequency}`;
-  if (jiebaCache?.key !== jiebaKey) jiebaCache = { key: jiebaKey, words: await loadJiebaWords(normalizeTerm, thresholds.veryCommonWordFrequency) };
+  if (jiebaCache?.key !== jiebaKey) jiebaCache = { key: jiebaKey, words: await loadJiebaWords(new Normalizer(), thresholds.veryCommonWordFrequency) };
   const words = jiebaCache.words;
   const existing = await readExistingTerms(options.existing, normalizer);
   const reference = await loadReferenceCorpus(normalizer, options.reference);

@@ -27,7 +27,11 @@ export class ReferenceCorpus {
   private readonly boundaries: Uint8Array;
   private readonly original: string;
 
-  constructor(text: string, normalizer: Normalizer, segmenter: Segmenter) {
+  /**
+   * `segmenter` is only called when `boundaries` is not given: a saved `boundaries` of the
+   * same text (see `wordBoundaries`) skips segmentation, the slow part.
+   */
+  constructor(text: string, normalizer: Normalizer, segmenter: Segmenter | (() => Segmenter), boundaries?: Uint8Array) {
     const prose = text
       .split('\n')
       .filter((line) => !line.startsWith('#') && line.trim() !== '')
@@ -38,19 +42,35 @@ export class ReferenceCorpus {
     this.normalized = view.toString();
     this.origStart = view.origStart.slice(0, view.length);
     this.origEnd = view.origEnd.slice(0, view.length);
-    // boundaries[i] = 1 when original offset i is between two words (or at a line edge).
-    this.boundaries = new Uint8Array(prose.length + 1);
+    this.boundaries =
+      boundaries && boundaries.length === prose.length + 1 ? boundaries : ReferenceCorpus.wordBoundaries(prose, typeof segmenter === 'function' ? segmenter() : segmenter);
+  }
+
+  /** The prose this corpus measures (comment lines removed), whose boundaries `wordBoundaries` computes. */
+  get prose(): string {
+    return this.original;
+  }
+
+  /** boundaries[i] = 1 when offset i of `prose` is between two words (or at a line edge). */
+  static wordBoundaries(prose: string, segmenter: Segmenter): Uint8Array {
+    const boundaries = new Uint8Array(prose.length + 1);
     let offset = 0;
     for (const line of prose.split('\n')) {
-      this.boundaries[offset] = 1;
+      boundaries[offset] = 1;
       let at = offset;
       for (const word of segmenter.cut(line)) {
         at += word.length;
-        this.boundaries[at] = 1;
+        boundaries[at] = 1;
       }
       offset += line.length + 1;
-      this.boundaries[offset - 1] = 1;
+      boundaries[offset - 1] = 1;
     }
+    return boundaries;
+  }
+
+  /** The computed boundaries, to save beside a cache key (see resources.ts). */
+  get wordBoundaryMap(): Uint8Array {
+    return this.boundaries;
   }
 
   /** Every reported hit of `patterns` (normalized terms), overlapping ones included. */

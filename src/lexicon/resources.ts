@@ -3,7 +3,8 @@
  * clean reference corpus, and the terms already in a target dictionary folder.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseDictionaries } from '../core/dictionaries/parse.js';
@@ -13,6 +14,10 @@ import { readDictionarySources } from '../loader/dictionaries.js';
 import { PACKAGE_ROOT } from '../loader/paths.js';
 import type { AuditResources, WordInfo } from './audit.js';
 import { ReferenceCorpus } from './reference.js';
+import { writeFileAtomic } from './write.js';
+
+/** Bump when the segmentation of the reference corpus changes (nodejieba, its dictionary, the cut mode). */
+const SEGMENTATION_VERSION = 'jieba-cut-hmm-1';
 
 export const REFERENCE_CORPUS = path.join(PACKAGE_ROOT, 'corpora', 'clean-reference.txt');
 
@@ -26,23 +31,37 @@ export interface JiebaWords {
   commonWordContaining(term: string): { word: string; frequency: number } | undefined;
 }
 
-/** Reads jieba.dict.utf8 (`word freq tag` per line) and indexes the substrings of its very common words. */
-export async function loadJiebaWords(normalizeTerm: (term: string) => string, veryCommonFrequency: number, file = jiebaDictionaryPath()): Promise<JiebaWords> {
+/**
+ * Reads jieba.dict.utf8 (`word freq tag` per line) and indexes the substrings of its very
+ * common words. Keys are normalized like the terms they are compared with; one reused
+ * normalizer, because 350k fresh normalizations cost seconds.
+ */
+export async function loadJiebaWords(normalizer: Normalizer, veryCommonFrequency: number, file = jiebaDictionaryPath()): Promise<JiebaWords> {
   const words = new Map<string, WordInfo>();
   const containers = new Map<string, { word: string; frequency: number }>();
-  for (const line of (await readFile(file, 'utf8')).split('\n')) {
-    const [word, freq, tag = ''] = line.split(' ');
-    if (!word || !freq) continue;
-    const frequency = Number(freq);
-    const key = normalizeTerm(word);
+  const text = await readFile(file, 'utf8');
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    const first = line.indexOf(' ');
+    const second = line.indexOf(' ', first + 1);
+    if (first <= 0) continue;
+    const word = line.slice(0, first);
+    const frequency = Number(second < 0 ? line.slice(first + 1) : line.slice(first + 1, second));
+    if (!Number.isFinite(frequency)) continue;
+    const tag = second < 0 ? '' : line.slice(second + 1).trim();
+    const key = normalizer.normalize(word).toString();
     if (key === '') continue;
     const previous = words.get(key);
     if (!previous || previous.frequency < frequency) words.set(key, { frequency, tag });
     if (frequency < veryCommonFrequency || key.length < 3) continue;
-    for (let start = 0; start < key.length; start++) {
-      for (let end = start + 2; end <= key.length; end++) {
-        if (end - start === key.length) continue;
-        const part = key.slice(start, end);
+    for (let from = 0; from < key.length; from++) {
+      for (let to = from + 2; to <= key.length; to++) {
+        if (to - from === key.length) continue;
+        const part = key.slice(from, to);
         const known = containers.get(part);
         if (!known || known.frequency < frequency) containers.set(part, { word: key, frequency });
       }
@@ -63,7 +82,24 @@ export async function loadReferenceCorpus(normalizer: Normalizer, extra: readonl
   for (const text of extra) hash.update(text).update('\u0000');
   const key = `${file}\u0000${JSON.stringify(normalizer.options)}\u0000${hash.digest('hex')}`;
   if (referenceCache?.key === key) return referenceCache.corpus;
-  const corpus = new ReferenceCorpus([await readFile(file, 'utf8'), ...extra].join('\n'), normalizer, jiebaSegmenter());
+  const text = [await readFile(file, 'utf8'), ...extra].join('\n');
+  // Segmentation is the slow part and depends only on the text and jieba's dictionary: cache it.
+  const cacheFile = path.join(os.tmpdir(), 'jiaodui-cache', `reference-${createHash('sha256').update(SEGMENTATION_VERSION).update(text).digest('hex').slice(0, 16)}.bin`);
+  let saved: Uint8Array | undefined;
+  try {
+    saved = new Uint8Array(await readFile(cacheFile));
+  } catch {
+    saved = undefined;
+  }
+  const corpus = new ReferenceCorpus(text, normalizer, () => jiebaSegmenter(), saved);
+  if (saved === undefined || saved.length !== corpus.wordBoundaryMap.length) {
+    try {
+      await mkdir(path.dirname(cacheFile), { recursive: true });
+      await writeFileAtomic(cacheFile, corpus.wordBoundaryMap);
+    } catch {
+      // A read-only temporary folder only costs the next run the segmentation.
+    }
+  }
   referenceCache = { key, corpus };
   return corpus;
 }

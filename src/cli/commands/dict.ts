@@ -48,7 +48,7 @@ function print(result: ImportFilesResult, options: DictOptions): void {
 function common(command: Command): Command {
   return command
     .option('--json', 'print the audit as JSON instead of a table')
-    .option('--common-frequency <n>', 'jieba frequency from which a term counts as a common word (default 300)')
+    .option('--common-frequency <n>', 'jieba frequency from which a term counts as a common word (default 500)')
     .option('--reference-hits <n>', 'hits on the clean reference corpus from which a term is parked (default 1)')
     .option('--reference <files...>', 'clean prose of your own (e.g. published pages as text) added to the bundled reference corpus');
 }
