@@ -31,11 +31,22 @@ export interface Choice {
   label: string;
 }
 
+/** Key for services that require one (CHECK_REQUIRES_KEY): sent as `X-API-Key`. */
+let apiKey: string | undefined;
+
+export function setApiKey(key: string | undefined): void {
+  apiKey = key === '' ? undefined : key;
+}
+
+function authHeaders(): Record<string, string> {
+  return apiKey === undefined ? {} : { 'x-api-key': apiKey };
+}
+
 /** What went wrong, in words an editor understands; `code` is the API's when it sent one. */
 export class CheckFailure extends Error {
   constructor(
     message: string,
-    readonly kind: 'offline' | 'too-large' | 'overloaded' | 'rejected' | 'server',
+    readonly kind: 'offline' | 'too-large' | 'overloaded' | 'unauthorized' | 'rejected' | 'server',
     readonly code?: string,
   ) {
     super(message);
@@ -62,7 +73,7 @@ export async function check(text: string, options: { profile?: string; site?: st
   try {
     response = await fetch('/v1/check', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify(body),
       signal,
     });
@@ -85,6 +96,9 @@ export async function check(text: string, options: { profile?: string; site?: st
     const limit = limits ? `，上限为 ${formatBytes(limits.bodyLimit)}` : '';
     throw new CheckFailure(`草稿太长，超过了校对服务一次能接收的大小${limit}。请删减内容或分段检查。${detail}`, 'too-large', code);
   }
+  if (response.status === 401 || response.status === 403) {
+    throw new CheckFailure(`校对服务要求访问密钥：请在上方“访问密钥”中填写管理员发给您的密钥。${detail}`, 'unauthorized', code);
+  }
   if (response.status === 503) throw new CheckFailure(`校对服务繁忙，请稍后再试。${detail}`, 'overloaded', code);
   if (response.status >= 500) throw new CheckFailure(`校对服务内部出错，请稍后再试。${detail}`, 'server', code);
   throw new CheckFailure(`校对服务拒绝了这次请求。${detail}`, 'rejected', code);
@@ -92,7 +106,7 @@ export async function check(text: string, options: { profile?: string; site?: st
 
 async function getJson(url: string): Promise<unknown | undefined> {
   try {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    const response = await fetch(url, { headers: { accept: 'application/json', ...authHeaders() } });
     if (!response.ok) return undefined;
     return await response.json();
   } catch {

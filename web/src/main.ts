@@ -2,7 +2,7 @@ import './styles.css';
 import { EditorSelection, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, undo } from '@codemirror/commands';
-import { check, CheckFailure, fetchLimits, fetchProfiles, fetchSites, formatBytes, requestBytes } from './api.js';
+import { check, CheckFailure, fetchLimits, fetchProfiles, fetchSites, formatBytes, requestBytes, setApiKey } from './api.js';
 import type { CheckResponse, Limits, Verdict } from './api.js';
 import {
   everywhereKey,
@@ -36,6 +36,8 @@ import {
 } from './labels.js';
 
 const DRAFT_KEY = 'jiaodui.draft';
+/** In sessionStorage, not localStorage: a key should not outlive the browser session. */
+const API_KEY_KEY = 'jiaodui.apiKey';
 const PREFS_KEY = 'jiaodui.prefs';
 /** Pause after the last keystroke before the draft is checked again. */
 const RECHECK_DELAY_MS = 500;
@@ -156,6 +158,7 @@ async function runCheck(): Promise<void> {
     setVerdict(undefined, '无法检查');
     setStatus(error instanceof CheckFailure && error.kind === 'offline' ? '服务不可用' : '检查失败');
     if (error instanceof CheckFailure && (error.kind === 'offline' || error.kind === 'overloaded')) scheduleCheck(5000);
+    if (error instanceof CheckFailure && error.kind === 'unauthorized') $('key-field').hidden = false;
     return;
   }
   if (controller.signal.aborted) return;
@@ -732,18 +735,13 @@ document.addEventListener('mousedown', (event) => {
   if (!cardEl.hidden && !cardEl.contains(event.target as Node) && !(event.target as HTMLElement).closest?.('mark[data-id], .entry')) hideCard();
 });
 
-async function start(): Promise<void> {
-  renderLegend();
-  renderFilters();
-  updateCounter();
-  const prefs = loadPrefs();
-  const [limitsAnswer, profiles, sites] = await Promise.all([fetchLimits(), fetchProfiles(), fetchSites()]);
-  limits = limitsAnswer;
-  updateCounter();
+async function loadChoices(prefs: { profile?: string; site?: string }): Promise<void> {
+  const [profiles, sites] = await Promise.all([fetchProfiles(), fetchSites()]);
   if (profiles.length > 0) {
     // Empty: the service's default, or the selected site's own profile.
     profileSelect.replaceChildren(el('option', { value: '' }, '默认'), ...profiles.map((profile) => el('option', { value: profile.value }, profile.label)));
     if (prefs.profile && profiles.some((profile) => profile.value === prefs.profile)) profileSelect.value = prefs.profile;
+    $('profile-field').hidden = false;
   } else {
     $('profile-field').hidden = true;
   }
@@ -752,6 +750,43 @@ async function start(): Promise<void> {
     if (prefs.site && sites.some((site) => site.value === prefs.site)) siteSelect.value = prefs.site;
     $('site-field').hidden = false;
   }
+}
+
+const keyInput = $('api-key') as HTMLInputElement;
+let appliedKey = '';
+function applyKey(): void {
+  const key = keyInput.value.trim();
+  if (key === appliedKey) return;
+  appliedKey = key;
+  setApiKey(key);
+  try {
+    if (key) sessionStorage.setItem(API_KEY_KEY, key);
+    else sessionStorage.removeItem(API_KEY_KEY);
+  } catch {
+    // Storage refused: the key lasts until the page is closed.
+  }
+  void loadChoices(loadPrefs()).then(() => runCheck());
+}
+keyInput.addEventListener('change', applyKey);
+keyInput.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') applyKey();
+});
+
+async function start(): Promise<void> {
+  const storedKey = sessionStorage.getItem(API_KEY_KEY) ?? '';
+  if (storedKey) {
+    setApiKey(storedKey);
+    keyInput.value = storedKey;
+    appliedKey = storedKey;
+    $('key-field').hidden = false;
+  }
+  renderLegend();
+  renderFilters();
+  updateCounter();
+  const prefs = loadPrefs();
+  const [limitsAnswer] = await Promise.all([fetchLimits(), loadChoices(prefs)]);
+  limits = limitsAnswer;
+  updateCounter();
   if (view.state.doc.length > 0) void runCheck();
   view.focus();
 }
