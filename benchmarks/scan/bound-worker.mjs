@@ -17,7 +17,6 @@ for (const html of pages.slice(0, 200)) checkDocument(proofreader, { html }, che
 parentPort.postMessage({ ready: true });
 parentPort.once('message', () => {
   const started = performance.now();
-  let findings = 0;
-  for (const html of pages) findings += checkDocument(proofreader, { html }, checks).length;
-  parentPort.postMessage({ ms: performance.now() - started, findings });
+  const counts = pages.map((html) => checkDocument(proofreader, { html }, checks).length);
+  parentPort.postMessage({ ms: performance.now() - started, counts });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
 import type { CheckType, Finding } from '../core/types.js';
 import type { CheckBackend } from './backend.js';
+import { PAGE_EXTENSIONS } from './inputs/directory.js';
 import { readInputs, type InputOptions } from './inputs/index.js';
 import type { DocumentRecord, JobRow, JobStore, StoredFinding } from './job-store.js';
 import { ScanProgress } from './progress.js';
@@ -120,15 +121,33 @@ class BatchWriter {
   }
 }
 
-async function knownInputBytes(inputs: readonly string[]): Promise<number | undefined> {
+/** Bytes of the page files under a directory (a stat walk, no reading). */
+async function directoryBytes(directory: string): Promise<number> {
   let total = 0;
-  for (const input of inputs) {
-    if (input === '-') return undefined;
-    const info = await stat(input).catch(() => undefined);
-    if (info === undefined || info.isDirectory()) return undefined;
-    total += info.size;
+  const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) total += await directoryBytes(path);
+    else if (PAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) total += (await stat(path).catch(() => undefined))?.size ?? 0;
   }
   return total;
+}
+
+/**
+ * Total bytes of the inputs, for the ETA: file sizes at once; directories are walked in the
+ * background (the total appears when the walk is done); unknown for stdin.
+ */
+function measureInputs(inputs: readonly string[], progress: ScanProgress): void {
+  void (async () => {
+    let total = 0;
+    for (const input of inputs) {
+      if (input === '-') return;
+      const info = await stat(input).catch(() => undefined);
+      if (info === undefined) continue;
+      total += info.isDirectory() ? await directoryBytes(input) : info.size;
+    }
+    progress.totalBytes = total;
+  })();
 }
 
 /**
@@ -162,7 +181,7 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
   }
   // A resumed job keeps the choice it was started with.
   const reuseFrom = job.full ? undefined : (job.previousJob ?? undefined);
-  progress.totalBytes = await knownInputBytes(job.inputs);
+  measureInputs(job.inputs, progress);
   progress.startedAt = performance.now();
 
   const writer = new BatchWriter(store, job.id, options.batchSize ?? 200);
