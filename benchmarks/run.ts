@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const BENCHMARKS = ['benchmarks/matcher/run.ts', 'benchmarks/normalize.ts', 'benchmarks/pipeline.ts', 'benchmarks/sentences.ts', 'benchmarks/sites/memory.ts', 'benchmarks/links/run.ts', 'benchmarks/scan/run.ts'];
+const BENCHMARKS = ['benchmarks/matcher/run.ts', 'benchmarks/normalize.ts', 'benchmarks/pipeline.ts', 'benchmarks/sentences.ts', 'benchmarks/sites/memory.ts', 'benchmarks/links/run.ts', 'benchmarks/scan/run.ts', 'benchmarks/lexicon/import.ts'];
 
 console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown cpu'})`);
 let failed = false;
