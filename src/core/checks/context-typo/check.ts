@@ -25,7 +25,7 @@ export interface ContextTypoOptions {
   namePenalty?: number;
   /** Extra gain when the candidate makes no dictionary word with its neighbours (function characters excepted). */
   noWordPenalty?: number;
-  /** Extra gain with Latin letters or digits within eight characters. */
+  /** Extra gain with Latin letters within four characters. */
   codePenalty?: number;
   /** Gain a warning is spared when the text's character makes no word and the candidate makes one. */
   wordBonus?: number;
@@ -34,7 +34,7 @@ export interface ContextTypoOptions {
 }
 
 const DEFAULTS: Required<ContextTypoOptions> = {
-  infoThreshold: 2.4,
+  infoThreshold: 2.6,
   warningThreshold: 3.5,
   inWordPenalty: 1.0,
   maxSuggestions: 3,
@@ -63,6 +63,8 @@ const PAIR_OUTER_LEVEL = 7;
 const WALK_STEPS_PER_CELL = 8;
 /** A segment counts as a known word when each adjacent pair has at least 10^3 expected occurrences. */
 const KNOWN_WORD_BIGRAM = 3;
+/** A dictionary word with an adjacent pair under 10^2.3 (~200) occurrences is one the model has rarely seen (vocabulary.ts). */
+const RARELY_SEEN_BIGRAM = 2.3;
 /** Extra gain needed next to Latin or digits, where the model sees one side only. */
 const ONE_SIDED_PENALTY = 1;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -359,7 +361,9 @@ export class ContextTypoCheck implements TextCheck {
       const at = start + suspect.k - 1;
       let extra = { extra: 0, warningExtra: 0 };
       while (suspect.kept.length > 0) {
-        extra = this.vocabularyExtra(text, at, this.model.chars[suspect.kept[0]![0]]!, start, end, segmenter);
+        // Margin over what a warning needs without the vocabulary: beyond judge()'s largest extra it cannot matter.
+        const settled = suspect.kept[0]![1] - (this.options.warningThreshold + (suspect.need - this.options.infoThreshold));
+        extra = this.vocabularyExtra(text, at, this.model.chars[suspect.kept[0]![0]]!, start, end, segmenter, settled);
         if (suspect.kept[0]![1] >= suspect.need + extra.extra) break;
         suspect.kept.shift();
       }
@@ -495,29 +499,29 @@ export class ContextTypoCheck implements TextCheck {
   }
 
   /** The extra gain the vocabulary asks for replacing text[at, ...) by `suggestion` in the run text[start, end). */
-  private vocabularyExtra(text: string, at: number, suggestion: string, start: number, end: number, segmenter: CheckInput['segmenter']): { extra: number; warningExtra: number } {
+  private vocabularyExtra(text: string, at: number, suggestion: string, start: number, end: number, segmenter: CheckInput['segmenter'], settled = -Infinity): { extra: number; warningExtra: number } {
     const run = text.slice(start, end);
     const words = segmenter.cut(run);
-    const known = (offset: number): boolean => {
+    const rarelySeen = (offset: number): boolean => {
       let at0 = 0;
       for (const word of words) {
-        if (at0 === offset) return this.knownWord(word);
+        if (at0 === offset) return this.minBigramLog(word) < RARELY_SEEN_BIGRAM;
         at0 += word.length;
       }
       return false;
     };
-    return this.vocabulary.judge(text, at, suggestion, start, words, known, segmenter);
+    return this.vocabulary.judge(text, at, suggestion, start, words, rarelySeen, segmenter, settled);
   }
 
-  /** A segment the model knows as a word: every adjacent pair has at least 10^3 expected occurrences. */
-  private knownWord(word: string): boolean {
-    if (word.length < 2) return false;
+  /** The lowest log10 count among the adjacent pairs of `word` (-1 for a pair the model lacks). */
+  private minBigramLog(word: string): number {
+    let min = Infinity;
     for (let i = 0; i + 1 < word.length; i++) {
       const p = this.model.id(word.charCodeAt(i));
       const q = this.model.id(word.charCodeAt(i + 1));
-      if (!(p >= 0 && q >= 0 && this.model.bigramLog(p, q) >= KNOWN_WORD_BIGRAM)) return false;
+      min = Math.min(min, p >= 0 && q >= 0 ? this.model.bigramLog(p, q) : -1);
     }
-    return true;
+    return min;
   }
 
   private report(text: string, at: number, suspect: Suspect, findings: Finding[], vocabulary: { extra: number; warningExtra: number }): void {

@@ -49,9 +49,9 @@ export interface VocabularyPenalties {
   wordBonus: number;
 }
 
-/** Latin letters or digits this close (in characters) mark technical text: commands, options, versions. */
-const CODE_REACH = 8;
-const LATIN_OR_DIGIT = /[A-Za-z0-9_]/;
+/** Latin letters this close (in characters) mark technical text: commands, options, file names. Not digits: official prose is full of dates and figures. */
+const CODE_REACH = 4;
+const LATIN_OR_DIGIT = /[A-Za-z_]/;
 
 export class Vocabulary {
   private readonly protectedTerms: Set<string>;
@@ -59,7 +59,11 @@ export class Vocabulary {
   private readonly tags = new Map<string, string>();
   private readonly words = new Map<string, boolean>();
 
+  /** The most that judge() can add to a warning's need. */
+  private readonly maxExtra: number;
+
   constructor(protectedTerms: Iterable<string>, private readonly penalties: VocabularyPenalties) {
+    this.maxExtra = penalties.dictionaryWord + penalties.name + penalties.noWord + penalties.code;
     this.protectedTerms = new Set([...protectedTerms].filter((term) => term.length >= 2));
     this.protectedLengths = [...new Set([...this.protectedTerms].map((term) => term.length))].sort((a, b) => a - b);
   }
@@ -78,13 +82,24 @@ export class Vocabulary {
 
   /**
    * Judges replacing text[at, at + suggestion.length) by `suggestion`; `words` is the segmentation
-   * of the run text[runStart, ...), `known` tells whether the word at an offset of the run is
-   * one the model knows well (every adjacent pair frequent).
+   * of the run text[runStart, ...), `rarelySeen` tells whether the model has rarely seen the word
+   * at an offset of the run (some adjacent pair under ~200 occurrences).
    */
-  judge(text: string, at: number, suggestion: string, runStart: number, words: readonly string[], known: (runOffset: number) => boolean, segmenter: Segmenter): VocabularyJudgement {
+  judge(
+    text: string,
+    at: number,
+    suggestion: string,
+    runStart: number,
+    words: readonly string[],
+    rarelySeen: (runOffset: number) => boolean,
+    segmenter: Segmenter,
+    settled = -Infinity,
+  ): VocabularyJudgement {
     const span = suggestion.length;
     const protectedTerm = this.protectedAt(text, at, span);
     if (protectedTerm !== undefined) return { protectedTerm, extra: Infinity, warningExtra: 0, reasons: [`protected term '${protectedTerm}'`] };
+    // A suspicion this far above its need is a warning whatever the vocabulary says: no look-ups.
+    if (settled >= this.maxExtra) return { extra: 0, warningExtra: 0, reasons: [] };
     const reasons: string[] = [];
     let extra = 0;
     let warningExtra = 0;
@@ -95,15 +110,16 @@ export class Vocabulary {
     const word = words[index] ?? '';
     const previous = index > 0 ? words[index - 1]! : '';
     const next = index + 1 < words.length ? words[index + 1]! : '';
-    const tag = segmenter.tag ? this.tagOf(word, segmenter) : '';
+    const tag = segmenter.tag && word.length >= 2 ? this.tagOf(word, segmenter) : '';
 
-    if (word.length >= 2 && at + span <= wordStart + word.length && !UNVOUCHED_TAGS.has(tag)) {
-      // A word of jieba's dictionary (行尾, 中键): asking an editor to act needs a clearly more
-      // probable word. jieba's dictionary also holds many rare words that typos produce (起夜 for
-      // 企业, 心细 for 信息; on ECSpell neither jieba's frequencies nor the model's tell them from
-      // 行尾), so the extra is asked for a warning only: such a suspicion stays as info.
-      warningExtra += this.penalties.dictionaryWord * (known(wordStart - runStart) ? 0.5 : 1);
-      reasons.push(`inside the word '${word}'`);
+    if (word.length >= 2 && at + span <= wordStart + word.length && !UNVOUCHED_TAGS.has(tag) && rarelySeen(wordStart - runStart)) {
+      // A word of jieba's dictionary that the model has rarely seen (行尾, 中键, 私钥: under
+      // ~200 occurrences of some adjacent pair): the model has no statistics for it, so asking an
+      // editor to act needs a clearly more probable word. The extra is asked for a warning only:
+      // jieba's dictionary also holds rare words that typos make (转科, 发款), which stay info.
+      // Words the model knows well pay its own in-word penalty instead.
+      warningExtra += this.penalties.dictionaryWord;
+      reasons.push(`inside the word '${word}', rarely seen by the model`);
     } else if (segmenter.isWord || segmenter.tag) {
       const candidateWord = this.makesWord(text, at, suggestion, segmenter);
       if (!candidateWord && !(span === 1 && STANDALONE_CHARS.includes(suggestion))) {
@@ -134,7 +150,7 @@ export class Vocabulary {
     for (let i = Math.max(0, at - CODE_REACH); i < Math.min(text.length, at + span + CODE_REACH); i++) {
       if (LATIN_OR_DIGIT.test(text[i]!)) {
         extra += this.penalties.code;
-        reasons.push('Latin or digits nearby');
+        reasons.push('Latin letters nearby');
         break;
       }
     }
