@@ -34,8 +34,7 @@ export class HostList {
   private readonly hosts: Set<string>;
 
   constructor(hosts: Iterable<string>) {
-    // A port in an entry (old.example.gov.cn:8080) is ignored: a retired host is retired on every port.
-    this.hosts = new Set([...hosts].map((h) => h.trim().toLowerCase().replace(/^\*?\./, '').replace(/:\d+$/, '').replace(/\.$/, '')).filter((h) => h !== ''));
+    this.hosts = new Set([...hosts].map((h) => h.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '')).filter((h) => h !== ''));
   }
 
   get size(): number {
