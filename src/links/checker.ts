@@ -145,6 +145,15 @@ export class LinkChecker {
   /** Checks one absolute URL. Never rejects: every failure is an outcome. */
   async check(url: string, call: CheckCallOptions = {}): Promise<LinkCheckResult> {
     this.metrics.checks++;
+    // Most links of a rescan are repeats: answer a cached one before parsing it (extracted URLs are
+    // already normalized, so the key matches). A per-call retired list must be consulted first.
+    if (call.retiredHosts === undefined) {
+      const cached = this.cache.get(`${call.use === 'resource' ? 'r' : 'n'} ${url}`);
+      if (cached !== undefined) {
+        this.metrics.cacheHits++;
+        return this.count(cached);
+      }
+    }
     let parsed: URL;
     try {
       parsed = new URL(url);

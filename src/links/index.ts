@@ -7,3 +7,6 @@ export type { AddressClass } from './address.js';
 export { LinkMetrics } from './metrics.js';
 export { loadLinksConfig, LinksConfigError } from './config.js';
 export type { LinksConfig } from './config.js';
+// The pure part, so that `jiaodui/links` is the whole library API of link checking.
+export { extractLinks, classifyPage, isChallengePage, staticLinkFindings, resultFindings, HostList, siteOf, isOffSite, LINK_KINDS } from '../core/links/index.js';
+export type { ExtractedLink, LinkCheckResult, LinkEvidence, LinkFinding, LinkKind, LinkOutcome, LinkUse, PageVerdict, SensitiveCheck } from '../core/links/index.js';

@@ -2,6 +2,7 @@ import t from 'tap';
 import { loadConfig } from '../../src/service/config.js';
 import { loadLinksConfig } from '../../src/links/index.js';
 import { testApp, testConfig } from '../helpers/service-app.js';
+import { writeDictionaryFolder } from '../helpers/dictionaries.js';
 import { html, redirect, startFixture } from '../helpers/links-fixture.js';
 
 const fixture = await startFixture({
@@ -15,6 +16,8 @@ t.teardown(() => fixture.close());
 const base = testConfig();
 const app = await testApp({
   workers: 1,
+  sitesDir: writeDictionaryFolder({ 'city-a/site.json': JSON.stringify({ name: '甲市', retiredHosts: ['old.city-a.gov.cn'] }) }),
+  sitesPollMs: 0,
   links: {
     ...base.links,
     checker: { ...base.links.checker, allow: ['127.0.0.1/32'], ports: [fixture.port], confirmDelayMs: 20, minIntervalMs: 0 },
@@ -58,6 +61,14 @@ t.test('POST /v1/links with html: offsets of attribute values; the real sensitiv
     ['link.retired-host', 'error', 'https://casino.example.com/'],
   ]);
   t.match(body.findings[0].evidence.found, ['gambling:网络赌场']);
+});
+
+t.test('a site\'s retired hosts apply when the request names the site', async (t) => {
+  const urls = ['http://www.old.city-a.gov.cn/x.html'];
+  const withSite = await post('/v1/links', { urls, site: 'city-a' });
+  t.match(withSite.body.findings, [{ code: 'link.retired-host', severity: 'error', url: urls[0], evidence: { reason: 'old.city-a.gov.cn' } }]);
+  const checks = await post('/v1/check', { html: `<a href="${urls[0]}">旧站</a>`, url: fixture.url('/p.html'), checks: ['links'], site: 'city-a' });
+  t.match(checks.body.findings, [{ code: 'link.retired-host', start: 9, end: 9 + urls[0].length }]);
 });
 
 t.test('limits and errors', async (t) => {

@@ -383,5 +383,7 @@ t.test('every catalogue code a client can trigger was seen above', async (t) => 
   for (const code of ['JD_UNKNOWN_SITE', 'JD_FORBIDDEN', 'JD_ENTRY_NOT_FOUND', 'JD_VERSION_NOT_FOUND', 'JD_SITES_NOT_CONFIGURED', 'JD_SITE_EXISTS', 'JD_PRECONDITION_FAILED', 'JD_ENTRY_INVALID', 'JD_LEXICON_INVALID']) elsewhere.add(code);
   // The LanguageTool API and the editor's page: test/service/languagetool.test.ts, test/service/editor.test.ts.
   for (const code of ['JD_LANGUAGE_UNSUPPORTED', 'JD_EDITOR_NOT_BUILT']) elsewhere.add(code);
+  // Links: test/links/route.test.ts.
+  elsewhere.add('JD_TOO_MANY_LINKS');
   t.same(ERROR_CODES.filter((code) => !seenCodes.has(code) && !elsewhere.has(code)), []);
 });

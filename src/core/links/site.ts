@@ -34,7 +34,8 @@ export class HostList {
   private readonly hosts: Set<string>;
 
   constructor(hosts: Iterable<string>) {
-    this.hosts = new Set([...hosts].map((h) => h.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '')).filter((h) => h !== ''));
+    // A port in an entry (old.example.gov.cn:8080) is ignored: a retired host is retired on every port.
+    this.hosts = new Set([...hosts].map((h) => h.trim().toLowerCase().replace(/^\*?\./, '').replace(/:\d+$/, '').replace(/\.$/, '')).filter((h) => h !== ''));
   }
 
   get size(): number {

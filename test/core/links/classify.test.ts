@@ -47,8 +47,9 @@ t.test('sites and host lists', async (t) => {
   t.equal(siteOf('127.0.0.1'), '127.0.0.1');
   t.notOk(isOffSite('https://zwfw.example.gov.cn/', 'https://www.example.gov.cn/'));
   t.ok(isOffSite('https://other.gov.cn/', 'https://www.example.gov.cn/'));
-  const list = new HostList(['old.example.gov.cn', '.merged.gov.cn', ' ']);
-  t.equal(list.size, 2);
+  const list = new HostList(['old.example.gov.cn', '.merged.gov.cn', ' ', 'ported.gov.cn:8080']);
+  t.equal(list.size, 3);
+  t.equal(list.match('ported.gov.cn'), 'ported.gov.cn');
   t.equal(list.match('old.example.gov.cn'), 'old.example.gov.cn');
   t.equal(list.match('www.OLD.example.gov.cn.'), 'old.example.gov.cn');
   t.equal(list.match('www.merged.gov.cn'), 'merged.gov.cn');
