@@ -70,7 +70,7 @@ const CONFIRMABLE: ReadonlySet<string> = new Set(['dns', 'refused', 'reset', 'tl
 const HEAD_REFUSED: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
 /** One hop's verdict inside `follow`. */
-type Step = { result: Omit<LinkCheckResult, 'url' | 'chain' | 'finalUrl' | 'checkedAt'>; confirm: boolean; rateLimited?: boolean };
+type Step = { result: Omit<LinkCheckResult, 'url' | 'chain' | 'finalUrl' | 'checkedAt'>; confirm: boolean };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
