@@ -125,7 +125,7 @@ export class Vocabulary {
       if (!candidateWord && !(span === 1 && STANDALONE_CHARS.includes(suggestion))) {
         extra += this.penalties.noWord;
         reasons.push(`'${suggestion}' makes no word here`);
-      } else if (candidateWord && !this.makesWord(text, at, text.slice(at, at + span), segmenter)) {
+      } else if (this.penalties.wordBonus > 0 && candidateWord && !this.makesWord(text, at, text.slice(at, at + span), segmenter)) {
         // The vocabulary sides with the model: the text's character is in no word, the candidate makes one.
         warningExtra -= this.penalties.wordBonus;
         reasons.push(`'${suggestion}' makes a word where '${text.slice(at, at + span)}' makes none`);
