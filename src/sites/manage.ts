@@ -18,7 +18,7 @@ export interface EntryOperations {
 
 export class EntryNotFoundError extends Error {
   constructor(readonly where: string, kind: string, term: string) {
-    super(`${where}: no ${kind} entry '${term}' in this list`);
+    super(`${where === '' ? '' : `${where}: `}no ${kind} entry '${term}' in this list`);
     this.name = 'EntryNotFoundError';
   }
 }

@@ -15,6 +15,7 @@ t.test('import a public list into a site', async (t) => {
   const app = await testApp({
     sitesDir,
     sitesPollMs: 0,
+    workers: 1,
     apiKeys: JSON.stringify([
       { name: 'town-editor', key: 'town-editor-key-0123', role: 'editor', sites: ['town'] },
       { name: 'cms', key: 'cms-check-key-0123', role: 'check' },

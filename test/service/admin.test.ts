@@ -26,7 +26,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 t.test('management API', async (t) => {
   const sitesDir = writeDictionaryFolder(SITES);
-  const app = await testApp({ sitesDir, apiKeys: API_KEYS, sitesPollMs: 0 });
+  const app = await testApp({ sitesDir, apiKeys: API_KEYS, sitesPollMs: 0, workers: 1 });
   t.teardown(() => app.close());
   const check = async (text: string, site = 'city-a') => {
     const response = await app.inject({ method: 'POST', url: '/v1/check', payload: { text, site, checks: ['sensitive', 'normative'] } });
@@ -105,6 +105,9 @@ t.test('management API', async (t) => {
     const missing = await app.inject({ method: 'DELETE', url: `/v1/admin/sites/city-a/entries/sensitive/${encodeURIComponent('没有的词')}`, headers });
     t.equal(missing.statusCode, 404);
     t.equal(missing.json().error.code, 'JD_ENTRY_NOT_FOUND');
+    t.equal(missing.json().error.message, "no sensitive entry '没有的词' in this list");
+    const badPut = await app.inject({ method: 'PUT', url: `/v1/admin/sites/city-a/entries/typo/${encodeURIComponent('布署')}`, headers, payload: { suggestions: ['布署'] } });
+    t.equal(badPut.json().error.message, "typo '布署': '布署' lists itself as its correction");
     t.equal((await app.inject({ method: 'GET', url: '/v1/admin/sites/nowhere/entries', headers: bearer(KEYS.admin) })).json().error.code, 'JD_UNKNOWN_SITE');
     // Nothing above changed anything.
     t.equal((await app.inject({ method: 'GET', url: '/v1/admin/sites/city-a/entries', headers })).headers.etag, etag);
@@ -197,13 +200,13 @@ t.test('management API', async (t) => {
 });
 
 t.test('management routes are disabled without keys or without SITES_DIR; checking can be closed', async (t) => {
-  const noKeys = await testApp({ sitesDir: writeDictionaryFolder(SITES), adminToken: undefined, sitesPollMs: 0 });
+  const noKeys = await testApp({ sitesDir: writeDictionaryFolder(SITES), adminToken: undefined, sitesPollMs: 0, workers: 1 });
   t.teardown(() => noKeys.close());
   const disabled = await noKeys.inject({ method: 'GET', url: '/v1/admin/sites', headers: bearer(KEYS.admin) });
   t.equal(disabled.statusCode, 403);
   t.equal(disabled.json().error.code, 'JD_ADMIN_DISABLED');
 
-  const closed = await testApp({ apiKeys: API_KEYS, checkRequiresKey: true });
+  const closed = await testApp({ apiKeys: API_KEYS, checkRequiresKey: true, workers: 1 });
   t.teardown(() => closed.close());
   const payload = { text: '赌博' };
   t.equal((await closed.inject({ method: 'POST', url: '/v1/check', payload })).json().error.code, 'JD_UNAUTHORIZED');

@@ -14,7 +14,7 @@ const TEXT = '某某矿业与乙乙集团在赌场路开会。';
 
 for (const fastPathChars of [0, 100_000]) {
   t.test(`site overlays on check, batch and stream (${fastPathChars === 0 ? 'workers' : 'fast path'})`, async (t) => {
-    const app = await testApp({ sitesDir: writeDictionaryFolder(SITES), fastPathChars, sitesPollMs: 0 });
+    const app = await testApp({ sitesDir: writeDictionaryFolder(SITES), fastPathChars, sitesPollMs: 0, workers: 1 });
     t.teardown(() => app.close());
     const base = app.jiaodui.store.current.version;
     const check = async (payload: object) => {
@@ -78,7 +78,7 @@ for (const fastPathChars of [0, 100_000]) {
 }
 
 t.test('without SITES_DIR every site is unknown', async (t) => {
-  const app = await testApp();
+  const app = await testApp({ workers: 1 });
   t.teardown(() => app.close());
   const response = await app.inject({ method: 'POST', url: '/v1/check', payload: { text: TEXT, site: 'city-a' } });
   t.equal(response.statusCode, 400);

@@ -189,7 +189,15 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const { site, kind, term } = request.params;
     const entry = { ...request.body, kind, term } as Entry;
-    return change(request, reply, site, `put ${kind} '${term}'`, (state) => applyOperations(state, { add: [entry] }));
+    return change(request, reply, site, `put ${kind} '${term}'`, (state) => {
+      try {
+        return applyOperations(state, { add: [entry] });
+      } catch (error) {
+        // Name the entry as the URL does, not as `add[0]`.
+        if (error instanceof EntryError && error.where === 'add[0]') throw new EntryError(`${kind} '${term}'`, error.reason);
+        throw error;
+      }
+    });
   });
 
   app.delete<{ Params: EntryParams }>('/v1/admin/sites/:site/entries/:kind/:term', {
@@ -197,7 +205,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     onRequest: asEditorOfSite,
   }, async (request, reply) => {
     const { site, kind, term } = request.params;
-    return change(request, reply, site, `remove ${kind} '${term}'`, (state) => applyOperations(state, { remove: [{ kind, term }] }));
+    return change(request, reply, site, `remove ${kind} '${term}'`, (state) => {
+      try {
+        return applyOperations(state, { remove: [{ kind, term }] });
+      } catch (error) {
+        if (error instanceof EntryNotFoundError) throw new EntryNotFoundError('', kind, term);
+        throw error;
+      }
+    });
   });
 
   app.get<{ Params: SiteParams }>('/v1/admin/sites/:site/settings', {
