@@ -69,6 +69,9 @@ const CONFIRMABLE: ReadonlySet<string> = new Set(['dns', 'refused', 'reset', 'tl
 /** HEAD answers after which GET is tried: servers that refuse or mishandle HEAD. */
 const HEAD_REFUSED: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
+/** Cache keys by use: a resource (HEAD) and a page (GET, judged) may get different answers. */
+const USE_KEYS: Readonly<Record<LinkUse, string>> = { navigation: 'n', resource: 'r', form: 'f' };
+
 /** One hop's verdict inside `follow`. */
 type Step = { result: Omit<LinkCheckResult, 'url' | 'chain' | 'finalUrl' | 'checkedAt'>; confirm: boolean };
 
@@ -148,7 +151,7 @@ export class LinkChecker {
     // Most links of a rescan are repeats: answer a cached one before parsing it (extracted URLs are
     // already normalized, so the key matches). A per-call retired list must be consulted first.
     if (call.retiredHosts === undefined) {
-      const cached = this.cache.get(`${call.use === 'resource' ? 'r' : 'n'} ${url}`);
+      const cached = this.cache.get(`${USE_KEYS[call.use ?? 'navigation']} ${url}`);
       if (cached !== undefined) {
         this.metrics.cacheHits++;
         return this.count(cached);
@@ -167,7 +170,7 @@ export class LinkChecker {
       return this.count({ url: href, outcome: 'retired-host', chain: [], finalUrl: href, reason: retiredMatch, checkedAt: Date.now() });
     }
     const use = call.use ?? 'navigation';
-    const key = `${use === 'resource' ? 'r' : 'n'} ${href}`;
+    const key = `${USE_KEYS[use]} ${href}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.metrics.cacheHits++;
@@ -197,12 +200,12 @@ export class LinkChecker {
     const results = new Map<string, Promise<LinkCheckResult>>();
     const keys = new Set<string>();
     for (const link of extraction.links) {
-      if (link.url !== undefined && link.noTarget === undefined) keys.add(`${link.use === 'resource' ? 'resource' : 'navigation'} ${link.url}`);
+      if (link.url !== undefined && link.noTarget === undefined) keys.add(`${link.use} ${link.url}`);
     }
     let done = 0;
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
-      const use = link.use === 'resource' ? 'resource' : 'navigation';
+      const use = link.use;
       const key = `${use} ${link.url}`;
       if (!results.has(key)) {
         results.set(
@@ -216,7 +219,7 @@ export class LinkChecker {
     }
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
-      const result = await results.get(`${link.use === 'resource' ? 'resource' : 'navigation'} ${link.url}`);
+      const result = await results.get(`${link.use} ${link.url}`);
       if (result !== undefined) findings.push(...resultFindings(result, { url: link.url, link, html }));
     }
     return findings.sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || (a.end ?? 0) - (b.end ?? 0));
