@@ -19,6 +19,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/dictionaries ./dictionaries
 COPY --from=build /app/models ./models
+COPY --from=build /app/corpora ./corpora
 # Files stay root-owned and read-only to the service; it writes only to /tmp (snapshot cache).
 USER node
 EXPOSE 3000
