@@ -17,6 +17,10 @@ export type { DictionaryCounts } from './core/dictionaries/compiled.js';
 export { DictionaryError } from './core/dictionaries/errors.js';
 export { DictionarySnapshotError } from './core/dictionaries/compiled.js';
 export { BUNDLED_DICTIONARIES } from './loader/paths.js';
+// Site overlays: `(await SiteRegistry.open(sitesDir)).get('city')?.overlay` goes into check()'s `overlay`.
+export { SiteOverlay } from './core/sites/overlay.js';
+export type { SiteSettings } from './core/sites/settings.js';
+export { SiteRegistry, type CompiledSite } from './sites/registry.js';
 // Inspection readiness: one published page's compliance (pure), and the per-site summary of a scan job.
 export { checkPageCompliance } from './core/inspection/page-compliance.js';
 export type { PageComplianceOptions, PageComplianceResult, PageKind } from './core/inspection/page-compliance.js';
