@@ -99,7 +99,8 @@ export class LinkChecker {
   private readonly scheduler: HostScheduler;
   private readonly cache: LRUCache<string, LinkCheckResult>;
   private readonly inFlight = new Map<string, Promise<LinkCheckResult>>();
-  private readonly httpsWorks = new Map<string, Promise<boolean>>();
+  /** Whether https works, by host: asked once per host (bounded, so a long run does not grow it forever). */
+  private readonly httpsWorks = new LRUCache<string, Promise<boolean>>({ max: 10_000 });
   private readonly retired: HostList;
   private readonly o: Required<Omit<LinkCheckerOptions, 'sensitiveCheck' | 'ttl' | 'allow' | 'retiredHosts'>> & {
     ttl: { good: number; broken: number; unknown: number };
