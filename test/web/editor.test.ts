@@ -1,19 +1,20 @@
 // The editor page in a real browser (Debian's chromium through playwright-core) against the
 // real service on a loopback port. Screenshots go to .tap/artifacts/editor/ (gitignored);
 // JIAODUI_UPDATE_SCREENSHOT=1 also rewrites docs/editor.png for the README.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testApp } from '../helpers/service-app.js';
 import { minimalDocx } from '../helpers/docx.js';
 import { writeDictionaryFolder } from '../helpers/dictionaries.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const execFileAsync = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(root, '.tap/artifacts/editor');
 /** Small enough that an oversized draft is cheap to make, big enough for the 20,000-character draft. */
@@ -48,22 +49,26 @@ if (!existsSync(CHROMIUM)) {
 
 async function run(): Promise<void> {
   const { chromium } = await import('playwright-core');
-  // What `npm run build` does for the page, so the test never runs against a stale build.
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'pipe' });
   mkdirSync(artifacts, { recursive: true });
+  // What `npm run build` does for the page, so the test never runs against a stale build;
+  // alongside the service's start and the browser's (most of this file's time).
+  const built = execFileAsync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root });
 
   // One site with a term of its own, for the site selector (shown when GET /v1/sites lists sites).
   const sitesDir = writeDictionaryFolder({ 'city/sensitive/local.txt': '甲甲矿业\n', 'city/site.json': '{"name":"示例市"}' });
-  const app: FastifyInstance = await testApp({ bodyLimit: BODY_LIMIT, sitesDir, sitesPollMs: 0 });
-  let appClosed = false;
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'jiaodui-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+  const [app, context] = await Promise.all([
+    testApp({ bodyLimit: BODY_LIMIT, sitesDir, sitesPollMs: 0 }),
+    chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--proxy-server=127.0.0.1:9'],
     viewport: { width: 1280, height: 800 },
-  });
+    }),
+    built,
+  ]);
+  let appClosed = false;
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const externalRequests: string[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());
@@ -374,6 +379,15 @@ async function run(): Promise<void> {
     t.ok(responseToMarks < 1500, 'marks shown quickly (target 300 ms; generous bound here)');
     const distinct = await page.$$eval('[data-testid=finding]', (elements) => new Set(elements.map((element) => (element as HTMLElement).dataset.start)).size);
     t.equal(distinct, expected, 'an element per finding, though only the visible part of the draft is rendered');
+
+    // The paste left the view at the end: clicking the list's first entry scrolls back to it and selects it.
+    const last = page.locator('.list [data-testid=finding]').first();
+    const lastStart = await last.getAttribute('data-start');
+    t.equal(await page.locator(`mark[data-testid=finding][data-start="${lastStart}"]`).count(), 0, 'the first finding is not rendered at first');
+    await last.click();
+    await page.locator(`mark[data-testid=finding][data-start="${lastStart}"]`).first().waitFor({ state: 'visible' });
+    const selected = await page.evaluate(() => getSelection()!.toString());
+    t.equal(selected, big.slice(Number(lastStart), Number(await last.getAttribute('data-end'))), 'scrolled to and selected');
 
     // Typing in the middle of the draft: each keystroke timed in the page, from the input
     // to the layout after CodeMirror has applied it (marks moved, not re-rendered).
