@@ -394,6 +394,7 @@ async function run(): Promise<void> {
     await page.locator('mark[data-testid=finding] >> nth=3').click();
     await page.keyboard.press('End');
     const keystrokes = 60;
+    const checksBeforeTyping = await checks(page);
     const times = await page.evaluate(async (count) => {
       const out: number[] = [];
       for (let i = 0; i < count; i++) {
@@ -412,6 +413,10 @@ async function run(): Promise<void> {
     t.ok(median < 50, 'typing stays smooth (generous bound; a frame is 16.7 ms)');
     t.ok(max < 500, 'no long freeze while typing (generous bound)');
     t.equal((await draftText(page)).length, big.length + keystrokes);
+    // The automatic re-check after the pause leaves the caret where it was: the next key lands right after the typed run.
+    await page.waitForFunction((count) => (window as unknown as { jiaoduiPerf: { checks: number } }).jiaoduiPerf.checks > count, checksBeforeTyping, { timeout: 10_000 });
+    await page.keyboard.insertText('Z');
+    t.match(await draftText(page), new RegExp(`字{${keystrokes}}Z`), 'caret kept through the re-check');
   });
 
   await t.test('an oversized draft shows the API\'s error in plain words', async (t) => {
