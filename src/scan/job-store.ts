@@ -324,35 +324,47 @@ export class JobStore {
   putChecked(jobId: number, record: DocumentRecord, findings: readonly StoredFinding[], state: 'checked' | 'failed' = 'checked', error?: string): void {
     this.statements.upsertDocument.run({ ...this.documentParams(jobId, record), state, findingCount: findings.length, error: error ?? null });
     this.statements.deleteFindings.run(jobId, record.input, record.document);
-    findings.forEach((finding, seq) => {
-      this.statements.insertFinding.run({
-        jobId,
-        input: record.input,
-        document: record.document,
-        seq,
-        type: finding.type,
-        category: finding.category,
-        code: finding.code ?? `${finding.type}.${finding.category}`,
-        severity: finding.severity,
-        rule: finding.rule,
-        start: finding.start,
-        end: finding.end,
-        text: finding.match,
-        suggestions: JSON.stringify(finding.suggestions),
-        message: finding.message,
-        confidence: finding.confidence ?? null,
-        contextBefore: finding.contextBefore,
-        contextAfter: finding.contextAfter,
-      });
+    findings.forEach((finding, seq) => this.insertFinding(jobId, record, seq, finding));
+  }
+
+  private insertFinding(jobId: number, record: DocumentRecord, seq: number, finding: StoredFinding): void {
+    this.statements.insertFinding.run({
+      jobId,
+      input: record.input,
+      document: record.document,
+      seq,
+      type: finding.type,
+      category: finding.category,
+      code: finding.code ?? `${finding.type}.${finding.category}`,
+      severity: finding.severity,
+      rule: finding.rule,
+      start: finding.start,
+      end: finding.end,
+      text: finding.match,
+      suggestions: JSON.stringify(finding.suggestions),
+      message: finding.message,
+      confidence: finding.confidence ?? null,
+      contextBefore: finding.contextBefore,
+      contextAfter: finding.contextAfter,
     });
   }
 
-  /** Records an unchanged document by copying its findings from `fromJob`. */
-  putReused(jobId: number, record: DocumentRecord, fromJob: number): void {
-    const count = this.db.prepare<[number, string, string], { n: number }>(`SELECT count(*) AS n FROM findings WHERE job_id = ? AND input = ? AND document = ?`).get(fromJob, record.input, record.document)!.n;
-    this.statements.upsertDocument.run({ ...this.documentParams(jobId, record), state: 'reused', findingCount: count, error: null });
+  /**
+   * Records an unchanged document by copying its findings from `fromJob`. With `fresh`
+   * (`--links`: links break without the page changing), findings of the types in `fresh.types`
+   * are not copied and `fresh.findings` are stored instead.
+   */
+  putReused(jobId: number, record: DocumentRecord, fromJob: number, fresh?: { types: readonly string[]; findings: readonly StoredFinding[] }): void {
     this.statements.deleteFindings.run(jobId, record.input, record.document);
     this.statements.copyFindings.run(jobId, fromJob, record.input, record.document);
+    if (fresh !== undefined) {
+      const drop = this.db.prepare(`DELETE FROM findings WHERE job_id = ? AND input = ? AND document = ? AND type IN (${fresh.types.map(() => '?').join(',') || "''"})`);
+      drop.run(jobId, record.input, record.document, ...fresh.types);
+      const next = this.db.prepare<[number, string, string], { next: number }>(`SELECT coalesce(max(seq) + 1, 0) AS next FROM findings WHERE job_id = ? AND input = ? AND document = ?`).get(jobId, record.input, record.document)!.next;
+      fresh.findings.forEach((finding, index) => this.insertFinding(jobId, record, next + index, finding));
+    }
+    const count = this.db.prepare<[number, string, string], { n: number }>(`SELECT count(*) AS n FROM findings WHERE job_id = ? AND input = ? AND document = ?`).get(jobId, record.input, record.document)!.n;
+    this.statements.upsertDocument.run({ ...this.documentParams(jobId, record), state: 'reused', findingCount: count, error: null });
   }
 
   putProblem(jobId: number, problem: { input: string; file: string; line?: number; offset?: number; message: string }): void {

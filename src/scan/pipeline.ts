@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import type { LinkFinding } from '../core/links/types.js';
 import type { CheckType, Finding } from '../core/types.js';
 import type { CheckBackend } from './backend.js';
 import { PAGE_EXTENSIONS } from './inputs/directory.js';
@@ -21,7 +22,16 @@ export interface ScanOptions extends InputOptions {
   progress?: ScanProgress;
   /** Documents per write transaction. */
   batchSize?: number;
+  /**
+   * `--links`: checks an HTML page's links (src/links LinkChecker.checkPage). Links break
+   * without the page changing, so an unchanged page keeps its text findings and gets fresh
+   * link findings.
+   */
+  links?: (html: string, pageUrl: string | undefined) => Promise<readonly LinkFinding[]>;
 }
+
+/** Finding types that --links re-checks on every job. */
+const LINK_TYPES = ['link'];
 
 export interface ScanOutcome {
   job: JobRow;
@@ -34,9 +44,18 @@ export interface ScanOutcome {
  * What makes two runs the same job: the inputs (absolute paths), the checks, the site, and
  * how paths and bytes are read. The same command twice has the same scope.
  */
-export function scanScope(options: Pick<ScanOptions, 'inputs' | 'checks' | 'site' | 'pathPattern' | 'encoding'>): { scope: string; inputs: string[] } {
+export function scanScope(options: Pick<ScanOptions, 'inputs' | 'checks' | 'site' | 'pathPattern' | 'encoding' | 'baseUrl' | 'links'>): { scope: string; inputs: string[] } {
   const inputs = options.inputs.map((input) => (input === '-' || /^[a-z]+:\/\//i.test(input) ? input : resolve(input)));
-  const key = JSON.stringify({ inputs, checks: [...options.checks].sort(), site: options.site ?? null, pathPattern: options.pathPattern ?? null, encoding: options.encoding ?? null });
+  const key = JSON.stringify({
+    inputs,
+    checks: [...options.checks].sort(),
+    site: options.site ?? null,
+    pathPattern: options.pathPattern ?? null,
+    encoding: options.encoding ?? null,
+    // Later additions only when set, so existing stores keep their scopes.
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.links !== undefined ? { links: true } : {}),
+  });
   return { scope: createHash('sha256').update(key).digest('hex').slice(0, 32), inputs };
 }
 
@@ -79,7 +98,7 @@ function documentRecord(document: ScanDocument, hash: string, dictionaryVersion:
 type Pending =
   | { kind: 'checked'; record: DocumentRecord; findings: StoredFinding[] }
   | { kind: 'failed'; record: DocumentRecord; error: string }
-  | { kind: 'reused'; record: DocumentRecord; fromJob: number }
+  | { kind: 'reused'; record: DocumentRecord; fromJob: number; fresh?: StoredFinding[] }
   | { kind: 'problem'; problem: InputProblem };
 
 /** Buffers results and writes them one transaction per batch (or every 250 ms). */
@@ -109,7 +128,7 @@ class BatchWriter {
       for (const item of batch) {
         if (item.kind === 'checked') this.store.putChecked(this.jobId, item.record, item.findings);
         else if (item.kind === 'failed') this.store.putChecked(this.jobId, item.record, [], 'failed', item.error);
-        else if (item.kind === 'reused') this.store.putReused(this.jobId, item.record, item.fromJob);
+        else if (item.kind === 'reused') this.store.putReused(this.jobId, item.record, item.fromJob, item.fresh && { types: LINK_TYPES, findings: item.fresh });
         else this.store.putProblem(this.jobId, item.problem);
       }
     });
@@ -172,7 +191,7 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
     job = store.createJob({
       scope,
       inputs,
-      options: { checks: options.checks, site: options.site ?? null, pathPattern: options.pathPattern ?? null, encoding: options.encoding ?? null },
+      options: { checks: options.checks, site: options.site ?? null, pathPattern: options.pathPattern ?? null, encoding: options.encoding ?? null, baseUrl: options.baseUrl ?? null, links: options.links !== undefined },
       dictionaryVersion: backend.dictionaryVersion,
       previousJob: previous?.id ?? null,
       full: options.full ?? false,
@@ -203,26 +222,61 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
         progress.resumed++;
         continue;
       }
+      const linkFindings = async (): Promise<StoredFinding[]> => {
+        if (options.links === undefined || document.content.html === undefined) return [];
+        const found = await options.links(document.content.html, document.url);
+        return found.map((link) => {
+          const finding: Finding = {
+            // Link findings share the Finding shape; their type is 'link' (src/core/links).
+            type: link.type as unknown as Finding['type'],
+            category: link.category,
+            severity: link.severity,
+            rule: link.rule,
+            code: link.code,
+            start: link.start ?? 0,
+            end: link.end ?? 0,
+            match: link.match,
+            suggestions: link.suggestions,
+            message: link.message,
+          };
+          return { ...finding, ...findingContext(document, finding) };
+        });
+      };
+      let settled: Promise<void> | undefined;
       if (reuseFrom !== undefined) {
         const before = store.documentState(reuseFrom, document.input, document.id);
         if (before !== undefined && before.state !== 'failed' && before.contentHash === hash && before.dictionaryVersion === version) {
-          progress.reused++;
-          writer.add({ kind: 'reused', record: documentRecord(document, hash, version), fromJob: reuseFrom });
-          continue;
+          const record = documentRecord(document, hash, version);
+          if (options.links === undefined) {
+            progress.reused++;
+            writer.add({ kind: 'reused', record, fromJob: reuseFrom });
+            continue;
+          }
+          settled = linkFindings().then(
+            (fresh) => {
+              progress.reused++;
+              writer.add({ kind: 'reused', record, fromJob: reuseFrom, fresh });
+            },
+            (error: unknown) => {
+              progress.failed++;
+              writer.add({ kind: 'failed', record, error: error instanceof Error ? error.message : String(error) });
+            },
+          );
         }
       }
-      const record = documentRecord(document, hash, version);
-      const settled: Promise<void> = backend.submit(document).then(
-        (findings) => {
+      if (settled === undefined) {
+        const record = documentRecord(document, hash, version);
+        settled = backend.submit(document).then(async (findings) => {
+          const links = await linkFindings();
           progress.checked++;
           for (const finding of findings) progress.findings[finding.severity]++;
-          writer.add({ kind: 'checked', record, findings: findings.map((finding) => ({ ...finding, ...findingContext(document, finding) })) });
-        },
-        (error: unknown) => {
+          for (const finding of links) progress.findings[finding.severity]++;
+          writer.add({ kind: 'checked', record, findings: [...findings.map((finding) => ({ ...finding, ...findingContext(document, finding) })), ...links] });
+        }).catch((error: unknown) => {
           progress.failed++;
           writer.add({ kind: 'failed', record, error: error instanceof Error ? error.message : String(error) });
-        },
-      );
+        });
+      }
       const tracked = settled.finally(() => inflight.delete(tracked));
       inflight.add(tracked);
       while (inflight.size >= backend.capacity) {

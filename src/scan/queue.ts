@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { CheckType, Finding } from '../core/types.js';
 import type { DocumentInput } from '../service/check-document.js';
+import type { LoadedDictionaries } from '../service/dictionary-store.js';
 import { contentWithUrl, openDictionaries, PoolBackend, SiteResolver, versionWith, type CheckBackend } from './backend.js';
 import type { ScanDocument } from './types.js';
 
@@ -67,9 +68,9 @@ export class QueueBackend implements CheckBackend {
     this.capacity = chunkSize * 16;
   }
 
-  static async open(options: { url: string; queueName: string; chunkSize: number; dictionaries?: string; checks: readonly CheckType[]; sites?: SiteResolver }): Promise<QueueBackend> {
+  static async open(options: { url: string; queueName: string; chunkSize: number; dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[]; sites?: SiteResolver }): Promise<QueueBackend> {
     // Loaded here for the version only (what incremental rescans compare); workers load their own.
-    const dictionaries = await openDictionaries(options.dictionaries);
+    const version = options.loaded?.version ?? (await openDictionaries(options.dictionaries)).current.version;
     const connection = redisConnection(options.url);
     const queue = new Queue<ChunkData, ChunkResult>(options.queueName, { connection });
     const events = new QueueEvents(options.queueName, { connection });
@@ -81,7 +82,7 @@ export class QueueBackend implements CheckBackend {
     queue.on('error', report);
     events.on('error', report);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new QueueBackend(queue, events, dictionaries.current.version, options.checks, options.chunkSize, options.sites ?? SiteResolver.none());
+    return new QueueBackend(queue, events, version, options.checks, options.chunkSize, options.sites ?? SiteResolver.none());
   }
 
   versionFor(document: ScanDocument): string {

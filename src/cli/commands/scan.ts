@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CHECK_TYPES, SEVERITY_RANK } from '../../core/types.js';
 import type { CheckType, Severity } from '../../core/types.js';
-import { InProcessBackend, PoolBackend, SiteResolver } from '../../scan/backend.js';
+import type { LinkFinding } from '../../core/links/types.js';
+import { InProcessBackend, openDictionaries, PoolBackend, SiteResolver } from '../../scan/backend.js';
+import { LinkChecker } from '../../links/checker.js';
+import { loadLinksConfig } from '../../links/config.js';
 import type { CheckBackend } from '../../scan/backend.js';
 import { DEFAULT_PATH_PATTERN } from '../../scan/inputs/index.js';
 import { JobStore } from '../../scan/job-store.js';
@@ -24,6 +27,8 @@ interface ScanCommandOptions {
   encoding?: string;
   site?: string;
   sitesDir?: string;
+  baseUrl?: string;
+  links?: boolean;
   workers?: number;
   queue?: string;
   queueName: string;
@@ -81,6 +86,8 @@ export function register(program: Command): void {
     .option('--encoding <charset>', 'decode every page with this charset (gbk, gb18030, utf-8) instead of detecting it')
     .option('--site <id>', 'check every document with this site\'s overlay (default: each document\'s own site when the sites folder has it)')
     .option('--sites-dir <dir>', 'site overlays folder (default: SITES_DIR)', process.env.SITES_DIR)
+    .option('--base-url <url>', 'URL of a directory input\'s root: a page without <link rel=canonical> is at base + its path (for --links and page compliance)')
+    .option('--links', 'also check every HTML page\'s links (LINKS_* settings; re-checked on every rescan, since links break without the page changing)')
     .option('--workers <n>', 'check threads (default: one per core; 0: check on the main thread)', parseCount)
     .option('--queue <url>', 'distribute the job over `jiaodui worker` processes through Redis (redis://host:port)')
     .option('--queue-name <name>', 'BullMQ queue name (workers must use the same)', 'jiaodui-scan')
@@ -102,11 +109,21 @@ export function register(program: Command): void {
       const view = new ProgressView(progress, process.stderr, { enabled: options.progress, intervalMs: options.progressInterval });
       try {
         sites = await SiteResolver.open({ sitesDir: options.sitesDir, site: options.site });
+        const loaded = (await openDictionaries(options.dictionaries)).current;
         backend = options.queue
-          ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, dictionaries: options.dictionaries, checks, sites })
+          ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, loaded, checks, sites })
           : options.workers === 0
-            ? await InProcessBackend.open({ dictionaries: options.dictionaries, checks, sites })
-            : await PoolBackend.open({ dictionaries: options.dictionaries, checks, workers: options.workers, sites });
+            ? await InProcessBackend.open({ loaded, checks, sites })
+            : await PoolBackend.open({ loaded, checks, workers: options.workers, sites });
+        let links: ((html: string, url: string | undefined) => Promise<readonly LinkFinding[]>) | undefined;
+        if (options.links) {
+          const checker = new LinkChecker({
+            ...loadLinksConfig(process.env).checker,
+            // The dictionaries recognize gambling/porn destination pages (link.poisoned).
+            sensitiveCheck: (text: string) => loaded.proofreader.check(text, { checks: ['sensitive'] }).findings,
+          });
+          links = (html, url) => checker.checkPage(html, url);
+        }
         const outcome = await runScan(store, backend, {
           inputs,
           checks,
@@ -115,6 +132,8 @@ export function register(program: Command): void {
           pathPattern: options.pathPattern,
           encoding: options.encoding,
           site: options.site,
+          baseUrl: options.baseUrl,
+          links,
           progress,
         });
         view.stop();

@@ -56,7 +56,7 @@ function errorMessage(error: unknown): string {
   return code ? `cannot read (${code})` : `cannot read (${error instanceof Error ? error.message : String(error)})`;
 }
 
-export async function* readDirectory(input: string, options: { pathPattern: string; encoding?: string }): AsyncGenerator<InputItem> {
+export async function* readDirectory(input: string, options: { pathPattern: string; encoding?: string; baseUrl?: string }): AsyncGenerator<InputItem> {
   const locate = parsePathPattern(options.pathPattern);
   const problems: InputItem[] = [];
   for await (const path of walk(input, input, (file, error) => problems.push({ kind: 'problem', problem: { input, file: relative(input, file).split(sep).join('/') || '.', message: errorMessage(error) } }))) {
@@ -83,7 +83,7 @@ export async function* readDirectory(input: string, options: { pathPattern: stri
         id,
         site,
         column,
-        url: html ? canonicalUrl(decoded.text) : undefined,
+        url: (html ? canonicalUrl(decoded.text) : undefined) ?? (options.baseUrl !== undefined ? new URL(id.split('/').map(encodeURIComponent).join('/'), options.baseUrl).href : undefined),
         published: html ? publishedFromHtml(decoded.text) : undefined,
         content: html ? { html: decoded.text } : { text: decoded.text },
         bytes: bytes.byteLength,

@@ -14,6 +14,8 @@ export interface InputOptions {
   pathPattern?: string;
   /** Force a charset for every page (`gbk` for an undeclared GBK archive). */
   encoding?: string;
+  /** For directory pages without a canonical link: their URL is this base + the relative path. */
+  baseUrl?: string;
   /** Where `-` reads from (default process.stdin). */
   stdin?: AsyncIterable<Buffer>;
 }
@@ -34,7 +36,7 @@ export async function inputKind(input: string): Promise<InputKind> {
 export async function* readInputs(inputs: readonly string[], options: InputOptions = {}): AsyncGenerator<InputItem> {
   for (const input of inputs) {
     const kind = await inputKind(input);
-    if (kind === 'directory') yield* readDirectory(input, { pathPattern: options.pathPattern ?? DEFAULT_PATH_PATTERN, encoding: options.encoding });
+    if (kind === 'directory') yield* readDirectory(input, { pathPattern: options.pathPattern ?? DEFAULT_PATH_PATTERN, encoding: options.encoding, baseUrl: options.baseUrl });
     else if (kind === 'ndjson') yield* readNdjson(input);
     else if (kind === 'stdin') yield* readNdjson('-', options.stdin ?? (process.stdin as AsyncIterable<Buffer>));
     else if (kind === 'warc') yield* readWarc(input, { encoding: options.encoding });
