@@ -91,6 +91,12 @@ function hitsOf(path: string): string[] {
   return fixture.hits.filter((h) => h.path === path).map((h) => h.method);
 }
 
+t.test('an allow-listed fixture on a port outside the default list is reachable (LINKS_ALLOW alone)', async (t) => {
+  const c = new LinkChecker({ allow: ['127.0.0.1'], minIntervalMs: 0 });
+  t.teardown(() => c.close());
+  t.match(await c.check(fixture.url('/ok')), { outcome: 'ok' });
+});
+
 t.test('200 is ok and yields no finding; the User-Agent identifies the checker', async (t) => {
   const c = checker();
   const result = await c.check(fixture.url('/ok'));
