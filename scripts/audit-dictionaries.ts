@@ -83,7 +83,8 @@ function listTxt(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...listTxt(p));
-    else if (name.endsWith('.txt')) out.push(p);
+    // `*.review.txt`: entries `jiaodui dict import` parked for review (src/lexicon); never loaded.
+    else if (name.endsWith('.txt') && !name.endsWith('.review.txt')) out.push(p);
   }
   return out;
 }

@@ -26,7 +26,7 @@ export interface ParsedLexicon {
   entries: RawLexiconEntry[];
   problems: LexiconLineProblem[];
   /** How the fields were read: the separator found, and what the second field holds. */
-  layout: { separator: 'none' | 'tab' | 'comma' | 'pipe' | 'space'; second: 'none' | 'label' | 'terms' };
+  layout: { separator: 'none' | 'tab' | 'comma' | 'pipe' | 'space' | 'json' | 'code'; second: 'none' | 'label' | 'terms' };
 }
 
 export interface ParseLimits {
@@ -50,6 +50,8 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
 export function parseLexiconText(text: string, file: string, limits: ParseLimits = {}, skipLines: ReadonlySet<number> = new Set()): ParsedLexicon {
   const maxLine = limits.maxLineLength ?? 4096;
   const maxTerm = limits.maxTermLength ?? 64;
+  const structured = parseStructured(text.replace(/^\uFEFF/, ''), file, maxTerm, maxLine);
+  if (structured) return structured;
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   const problems: LexiconLineProblem[] = [];
   const usable: Array<{ line: number; text: string }> = [];
@@ -121,8 +123,84 @@ export function parseLexiconText(text: string, file: string, limits: ParseLimits
   return { entries, problems, layout: { separator, second: separator === 'none' ? 'none' : second } };
 }
 
+const CODE_START = /^(?:export\s+default\s*|module\.exports\s*=\s*|(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::\s*[\w$<>[\]\s]+)?=\s*)[[{]/;
+const STRING_LITERAL = /(["'`])((?:\\.|(?!\1)[^\\])*)\1(\s*:)?/g;
+
+/**
+ * Lists shipped as data or code: a JSON file (an array of strings, arrays inside an object,
+ * or an object whose keys are the terms), or a JavaScript/TypeScript module exporting an
+ * array (`export default ['...', ...]`, one string per line). Undefined for anything else.
+ */
+function parseStructured(text: string, file: string, maxTerm: number, maxLine: number): ParsedLexicon | undefined {
+  const trimmed = text.trimStart();
+  const entries: RawLexiconEntry[] = [];
+  const problems: LexiconLineProblem[] = [];
+  const add = (term: string, line: number, label?: string): void => {
+    const value = term.trim();
+    if (value === '') return;
+    const control = CONTROL.exec(value);
+    if (control) {
+      problems.push({ file, line, reason: 'control-character', message: `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in a string`, excerpt: excerpt(value) });
+    } else if (value.length > maxTerm) {
+      problems.push({ file, line, reason: 'too-long', message: `term is ${value.length} characters long (limit ${maxTerm})`, excerpt: excerpt(value) });
+    } else {
+      entries.push({ term: value, file, line, ...(label !== undefined ? { label } : {}) });
+    }
+  };
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(trimmed);
+    } catch {
+      data = undefined;
+    }
+    if (data !== undefined) {
+      // Line of each string, found in order: good enough to point a reviewer at it.
+      let searchFrom = 0;
+      const lineOf = (value: string): number => {
+        const at = text.indexOf(JSON.stringify(value), searchFrom);
+        if (at < 0) return 0;
+        searchFrom = at + 1;
+        let line = 1;
+        for (let i = text.lastIndexOf('\n', at); i >= 0; i = text.lastIndexOf('\n', i - 1)) line++;
+        return line;
+      };
+      const visit = (value: unknown, label?: string): void => {
+        if (typeof value === 'string') add(value, lineOf(value), label);
+        else if (Array.isArray(value)) for (const item of value) visit(item, label);
+        else if (value !== null && typeof value === 'object') {
+          const values = Object.values(value);
+          const flat = values.every((item) => typeof item === 'string' || typeof item === 'number');
+          for (const [key, item] of Object.entries(value)) {
+            if (flat) add(key, lineOf(key), typeof item === 'string' ? item : undefined);
+            else visit(item, label);
+          }
+        }
+      };
+      visit(data);
+      return { entries, problems, layout: { separator: 'json', second: 'none' } };
+    }
+  }
+  const lines = text.split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('//') && !line.trim().startsWith('/*') && !line.trim().startsWith('*'));
+  if (first < 0 || !CODE_START.test(lines[first].trim())) return undefined;
+  for (let index = first; index < lines.length; index++) {
+    const line = lines[index];
+    if (line.length > maxLine) {
+      problems.push({ file, line: index + 1, reason: 'too-long', message: `line is ${line.length} characters long (limit ${maxLine})`, excerpt: excerpt(line) });
+      continue;
+    }
+    if (line.trim().startsWith('//')) continue;
+    for (const match of line.matchAll(STRING_LITERAL)) {
+      if (match[3]) continue; // an object key
+      add(match[2].replace(/\\(.)/g, '$1'), index + 1);
+    }
+  }
+  return { entries, problems, layout: { separator: 'code', second: 'none' } };
+}
+
 /** The separator used on most lines that have one; a single space only before a number (jieba style `词 3`). */
-function pickSeparator(lines: readonly string[]): ParsedLexicon['layout']['separator'] {
+function pickSeparator(lines: readonly string[]): 'none' | 'tab' | 'comma' | 'pipe' | 'space' {
   if (lines.length === 0) return 'none';
   const counts = { tab: 0, comma: 0, pipe: 0, space: 0 };
   for (const line of lines) {

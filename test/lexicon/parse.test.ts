@@ -65,3 +65,18 @@ t.test('an empty or comment-only list has no entries and no problems', async (t)
   t.same(parseLexiconText('', 'e.txt'), { entries: [], problems: [], layout: { separator: 'none', second: 'none' } });
   t.same(parseLexiconText('# only\n\n', 'e.txt').entries, []);
 });
+
+t.test('lists shipped as JSON or as a JavaScript/TypeScript module', async (t) => {
+  const array = parseLexiconText('[\n  "赌博代理群",\n  "六合彩特码"\n]\n', 'a.json');
+  t.equal(array.layout.separator, 'json');
+  t.same(array.entries.map((e) => [e.term, e.line]), [['赌博代理群', 2], ['六合彩特码', 3]]);
+  const nested = parseLexiconText('{\n  "words": [\n    "赌博代理群",\n    "六合彩特码"\n  ]\n}\n', 'b.json');
+  t.same(nested.entries.map((e) => [e.term, e.line]), [['赌博代理群', 3], ['六合彩特码', 4]], 'arrays inside an object; the key is not a term');
+  const map = parseLexiconText('{"赌博代理群": "gambling", "冰毒出售群": "drugs"}', 'c.json');
+  t.same(map.entries.map((e) => [e.term, e.label]), [['赌博代理群', 'gambling'], ['冰毒出售群', 'drugs']], 'an object of term -> label');
+  const module = parseLexiconText("// words\nexport default [\n  '赌博代理群',\n  \"六合彩特码\", // comment\n  'it\\'s',\n];\n", 'd.ts');
+  t.equal(module.layout.separator, 'code');
+  t.same(module.entries.map((e) => [e.term, e.line]), [['赌博代理群', 3], ['六合彩特码', 4], ["it's", 5]]);
+  t.same(terms("module.exports = ['赌博代理群', '六合彩特码'];\n"), ['赌博代理群', '六合彩特码']);
+  t.same(terms('[not json\n赌博代理群\n'), ['[not json', '赌博代理群'], 'broken JSON is read as lines');
+});
