@@ -253,6 +253,13 @@ async function run(): Promise<void> {
     t.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'accept', 'Tab focuses the accept button');
     await page.keyboard.press('Escape');
     t.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'draft', 'Esc goes back to the draft');
+    // Enter on a finding with nothing to accept (a sensitive word) does not replace it with a line break.
+    const before = await draftText(page);
+    await page.click('.list [data-testid=finding][data-type=sensitive]');
+    t.equal(await selection(), '网络赌场', 'the list entry selects its finding');
+    await page.keyboard.press('Enter');
+    t.equal(await draftText(page), before, 'text unchanged');
+    t.match(await page.locator('#status').textContent(), /无自动建议/);
   });
 
   await t.test('ignore everywhere hides every occurrence; undo brings them back', async (t) => {

@@ -298,8 +298,10 @@ const findingKeys = Prec.highest(
       key: 'Enter',
       run: () => {
         const finding = activeOnSelection();
-        if (!finding || finding.suggestions.length === 0) return false;
-        accept(finding.id);
+        if (!finding) return false;
+        // Not a line break over the selected finding: with nothing to accept, say so.
+        if (finding.suggestions.length === 0) setStatus('此处无自动建议，请人工修改或按 Alt+I 忽略');
+        else accept(finding.id);
         return true;
       },
     },
