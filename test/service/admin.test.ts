@@ -46,6 +46,7 @@ t.test('management API', async (t) => {
       ['PUT', '/v1/admin/sites/city-a/settings', { name: '甲市' }, 'editor'],
       ['GET', '/v1/admin/sites/city-a/versions', undefined, 'editor'],
       ['POST', '/v1/admin/sites/city-a/rollback', { version: 1 }, 'editor'],
+      ['GET', '/v1/admin/sites/city-a/versions/1', undefined, 'editor'],
       ['GET', '/v1/admin/sites/_global/entries', undefined, 'admin'],
       ['POST', '/v1/admin/sites/_global/entries', { add: [{ kind: 'whitelist', term: '全局词' }] }, 'admin'],
       ['PUT', '/v1/admin/sites/_global/settings', {}, 'admin'],
@@ -143,6 +144,10 @@ t.test('management API', async (t) => {
     t.equal(versions.current, body.version);
     t.equal(versions.versions[0].version, body.version);
     t.equal(versions.versions[0].actor, 'alice');
+    const earlier = (await app.inject({ method: 'GET', url: `/v1/admin/sites/city-a/versions/${body.previousVersion}`, headers })).json();
+    t.match(earlier, { site: 'city-a', version: body.previousVersion });
+    t.ok(earlier.entries.some((entry: { term: string }) => entry.term === '某某矿业'), 'the earlier version still lists what the change removed');
+    t.equal((await app.inject({ method: 'GET', url: '/v1/admin/sites/city-a/versions/999', headers })).json().error.code, 'JD_VERSION_NOT_FOUND');
     const rollback = await app.inject({ method: 'POST', url: '/v1/admin/sites/city-a/rollback', headers, payload: { version: body.previousVersion } });
     t.equal(rollback.statusCode, 200, rollback.body);
     t.same((await check('某某矿业和乙乙集团，北韩。')).findings.map((f) => f.match), ['某某矿业']);

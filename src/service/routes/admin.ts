@@ -30,6 +30,8 @@ import {
   Settings,
   SettingsResponse,
   SiteParams,
+  VersionParams,
+  VersionResponse,
   VersionsQuery,
   VersionsResponse,
 } from '../schemas/admin.js';
@@ -248,6 +250,18 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       current: record.seq,
       versions: versions.map((version) => ({ version: version.seq, at: version.at, actor: version.actor, action: version.action, counts: countEntries(version.state) })),
     };
+  });
+
+  app.get<{ Params: VersionParams }>('/v1/admin/sites/:site/versions/:version', {
+    schema: { summary: 'The content of one earlier version (to compare before a rollback)', tags: ['admin'], security, params: VersionParams, response: withErrors({ 200: VersionResponse }) },
+    onRequest: asEditorOfSite,
+  }, async (request) => {
+    const { site } = request.params;
+    layerOf(site);
+    const seq = Number(request.params.version);
+    const version = await sites.store?.read(site, seq);
+    if (version === undefined) throw asServiceError(new VersionNotFoundError(site, seq));
+    return { site, version: version.seq, at: version.at, actor: version.actor, action: version.action, entries: version.state.entries, settings: version.state.settings };
   });
 
   app.post<{ Params: SiteParams; Body: RollbackBody }>('/v1/admin/sites/:site/rollback', {

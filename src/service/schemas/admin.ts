@@ -178,3 +178,16 @@ export const ImportResponse = Type.Object({
   sources: Type.Unknown({ description: 'Per file: encoding, BOM, base64 framing, separator, entries, problems.' }),
   change: Type.Optional(ChangeResponse),
 });
+
+export const VersionParams = Type.Object({ site: Type.String({ maxLength: 64 }), version: Type.String({ pattern: '^[0-9]{1,9}$' }) });
+export type VersionParams = Static<typeof VersionParams>;
+
+export const VersionResponse = Type.Object({
+  site: Type.String(),
+  version: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  entries: Type.Array(Entry),
+  settings: Settings,
+});
