@@ -9,6 +9,7 @@ import { jiebaSegmenter } from './core/segment/jieba.js';
 import { loadDictionaries } from './loader/dictionaries.js';
 import { BUNDLED_DICTIONARIES } from './loader/paths.js';
 import { loadTextChecks } from './loader/text-checks.js';
+import { loadSensitiveContext } from './loader/sensitive-context.js';
 
 export type { Finding, DroppedHit, Severity, CheckType, Segmenter } from './core/types.js';
 export { SEVERITIES, SEVERITY_RANK, CHECK_TYPES, isCheckType, isSeverity } from './core/types.js';
@@ -74,6 +75,7 @@ export async function createProofreader(options: ProofreaderOptions = {}): Promi
     dictionaries,
     segmenter: jiebaSegmenter(dictionaries.segmentationWords()),
     textChecks: loadTextChecks(dictionaries),
+    sensitiveContext: await loadSensitiveContext(options.snapshot ? undefined : source),
   });
   const info: DictionaryInfo = {
     version: dictionaries.version,

@@ -1,6 +1,6 @@
 import type { TextCheck } from './checks/check.js';
 import { DictionaryChecks } from './checks/dictionary.js';
-import { sensitiveContextOf, type SensitiveContextOptions } from './checks/sensitive-context.js';
+import { sensitiveContextOf, type SensitiveContext, type SensitiveContextOptions } from './checks/sensitive-context.js';
 import type { CompiledDictionaries } from './dictionaries/compiled.js';
 import { Normalizer } from './normalize/index.js';
 import type { SiteOverlay } from './sites/overlay.js';
@@ -28,6 +28,8 @@ export interface CheckResult {
 export interface ProofreaderParts {
   dictionaries: CompiledDictionaries;
   segmenter: Segmenter;
+  /** How governed sensitive terms are reported unless check() says otherwise (dictionaries/sensitive-context.txt). */
+  sensitiveContext?: SensitiveContextOptions;
   /** Checks that read the text itself; a `typo` check whose `statistical` flag is set obeys `contextTypos`. */
   textChecks: ReadonlyArray<TextCheck & { statistical?: boolean }>;
 }
@@ -42,6 +44,7 @@ const ALL_CHECKS: ReadonlySet<CheckType> = new Set(CHECK_TYPES);
 export class CoreProofreader {
   readonly dictionaries: CompiledDictionaries;
   private readonly dictionaryChecks: DictionaryChecks;
+  private sensitiveContext: SensitiveContext | undefined;
 
   /** Several text checks segment the same text: cut it once per check() call. */
   private readonly segmentations = new Map<string, string[]>();
@@ -75,7 +78,7 @@ export class CoreProofreader {
     const dropped: DroppedHit[] | undefined = options.explain ? [] : undefined;
     const { overlay } = options;
     const { findings, whitelisted } = this.dictionaryChecks.run(text, enabled, dropped, overlay);
-    sensitiveContextOf(options.sensitiveContext).apply(findings, text, dropped !== undefined);
+    (options.sensitiveContext !== undefined ? sensitiveContextOf(options.sensitiveContext) : (this.sensitiveContext ??= sensitiveContextOf(this.parts.sensitiveContext))).apply(findings, text, dropped !== undefined);
     const listed = findings.length;
     const textChecks = overlay?.nameCheck ? [...this.parts.textChecks, overlay.nameCheck] : this.parts.textChecks;
     for (const check of textChecks) {

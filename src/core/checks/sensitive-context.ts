@@ -93,3 +93,40 @@ const DEFAULT_CONTEXT = new SensitiveContext();
 export function sensitiveContextOf(options: SensitiveContextOptions | undefined): SensitiveContext {
   return options === undefined ? DEFAULT_CONTEXT : new SensitiveContext(options);
 }
+
+/**
+ * Reads the plain-text form of the options (dictionaries/sensitive-context.txt): `#` comments,
+ * one predicate per line, `floor<TAB>category<TAB>severity`, `window<TAB>n`, `enabled<TAB>false`.
+ * Predicates listed in a file replace the defaults. Throws `Error('line N: ...')` on a bad line.
+ */
+export function parseSensitiveContext(content: string): SensitiveContextOptions {
+  const predicates: string[] = [];
+  const floors: Record<string, Severity> = {};
+  const options: SensitiveContextOptions = {};
+  content.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const fields = line.split('\t').map((field) => field.trim());
+    const fail = (what: string): never => {
+      throw new Error(`line ${index + 1}: ${what}`);
+    };
+    if (fields[0] === 'floor') {
+      const [, category, severity] = fields;
+      if (!category || !severity || !(severity in SEVERITY_RANK)) fail(`expected 'floor<TAB>category<TAB>info|warning|error|critical'`);
+      floors[category!] = severity as Severity;
+    } else if (fields[0] === 'window') {
+      const n = Number(fields[1]);
+      if (!Number.isInteger(n) || n < 0) fail(`expected 'window<TAB>non-negative integer'`);
+      options.window = n;
+    } else if (fields[0] === 'enabled') {
+      if (fields[1] !== 'true' && fields[1] !== 'false') fail(`expected 'enabled<TAB>true|false'`);
+      options.enabled = fields[1] === 'true';
+    } else {
+      if (fields.length !== 1 || [...line].length < 2) fail(`a predicate is one word of two or more characters`);
+      predicates.push(line);
+    }
+  });
+  if (predicates.length > 0) options.predicates = predicates;
+  if (Object.keys(floors).length > 0) options.floors = floors;
+  return options;
+}

@@ -54,3 +54,21 @@ t.test('governing() looks back within the clause only', async (t) => {
   t.equal(context.governing('台独', 0), undefined);
   t.equal(context.governing('未查处台独', 3), undefined);
 });
+
+t.test('a dictionary folder configures it in sensitive-context.txt; the bundled file is the defaults', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { parseSensitiveContext, OPPOSING_PREDICATES } = await import('../../../src/core/checks/sensitive-context.js');
+  const { BUNDLED_DICTIONARIES } = await import('../../../src/index.js');
+  const bundled = parseSensitiveContext(readFileSync(`${BUNDLED_DICTIONARIES}/sensitive-context.txt`, 'utf8'));
+  t.same(bundled, { window: 16, predicates: [...OPPOSING_PREDICATES], floors: { profanity: 'critical' } });
+  const configured = await createProofreader({
+    dictionaries: writeDictionaryFolder({ 'sensitive/separatism.txt': '# test\n台独\tcritical\n', 'sensitive-context.txt': '# site rules\nfloor\tseparatism\twarning\n打击\n' }),
+    cacheDir: false,
+  });
+  t.same(configured.check('坚决打击台独').findings.map((f) => f.severity), ['warning']);
+  t.same(configured.check('坚决反对台独').findings.map((f) => f.severity), ['critical'], 'only the listed predicates');
+  await t.rejects(createProofreader({ dictionaries: writeDictionaryFolder({ 'sensitive/x.txt': '# t\n台独\n', 'sensitive-context.txt': 'floor\tseparatism\tloud\n' }), cacheDir: false }), {
+    file: 'sensitive-context.txt',
+    line: 1,
+  });
+});
