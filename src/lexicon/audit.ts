@@ -22,7 +22,7 @@ export const AUDIT_REASONS = {
   'registered-name': { status: 'parked', label: 'a registered official name' },
   'official-vocabulary': { status: 'parked', label: 'inside a registered name or official wording of the target dictionaries' },
   'common-word': { status: 'parked', label: 'common word (jieba frequency)' },
-  'proper-name': { status: 'parked', label: 'person or place name in jieba' },
+  'proper-name': { status: 'parked', label: 'person, place or agency name' },
   'inside-common-word': { status: 'parked', label: 'substring of a very common word' },
   'reference-hits': { status: 'parked', label: 'hits clean reference prose' },
 } as const;
