@@ -126,3 +126,12 @@ t.test('an atomic write that fails leaves the old file and no temporary file', a
   t.equal(readFileSync(file, 'utf8'), 'new\n');
   t.same(readdirSync(dir).sort(), ['a.txt', 'b.txt'], 'no temporary file left behind');
 });
+
+t.test('--reference: the operator\'s own clean prose parks the terms it uses', async (t) => {
+  const pages = writeList('本市抗震救灾工作会议召开，会议部署了抗震设防检查。\n', 'pages.txt');
+  const list = writeList('抗震设防检查\n六合彩特码\n');
+  const without = await importLexiconFiles({ files: [list], into: 'sensitive', dryRun: true });
+  t.same(without.report.entries.map((e) => e.status), ['accepted', 'accepted']);
+  const withPages = await importLexiconFiles({ files: [list], into: 'sensitive', dryRun: true, reference: [pages] });
+  t.same(withPages.report.entries.map((e) => `${e.term}:${e.status}:${e.reasons[0] ?? ''}`), ['抗震设防检查:parked:reference-hits', '六合彩特码:accepted:']);
+});
