@@ -67,8 +67,9 @@ t.test('a dictionary folder configures it in sensitive-context.txt; the bundled 
   });
   t.same(configured.check('坚决打击台独').findings.map((f) => f.severity), ['warning']);
   t.same(configured.check('坚决反对台独').findings.map((f) => f.severity), ['critical'], 'only the listed predicates');
-  await t.rejects(createProofreader({ dictionaries: writeDictionaryFolder({ 'sensitive/x.txt': '# t\n台独\n', 'sensitive-context.txt': 'floor\tseparatism\tloud\n' }), cacheDir: false }), {
-    file: 'sensitive-context.txt',
-    line: 1,
-  });
+  const bad = await createProofreader({ dictionaries: writeDictionaryFolder({ 'sensitive/x.txt': '# t\n台独\n', 'sensitive-context.txt': 'floor\tseparatism\tloud\n' }), cacheDir: false }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  t.match(bad, { file: 'sensitive-context.txt', line: 1 }, 'a bad line is a DictionaryError with its line');
 });
