@@ -437,6 +437,38 @@ async function run(): Promise<void> {
     t.match(await page.locator('#counter').getAttribute('class'), /over/, 'the counter was red before sending');
   });
 
+  await t.test('typing again while a check is in flight cancels it (AbortController); the newer result is shown', async (t) => {
+    await afterCheck(page, () => paste(page, CLEAN));
+    const failed: string[] = [];
+    const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => {
+      if (request.url().endsWith('/v1/check')) failed.push(request.failure()?.errorText ?? '');
+    };
+    page.on('requestfailed', onFailed);
+    let held = 0;
+    // The first check is held for two seconds: long enough to type again meanwhile.
+    await page.route('**/v1/check', async (route) => {
+      if (held++ === 0) await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue().catch(() => {});
+    });
+    const before = await checks(page);
+    await page.locator('[data-testid=draft]').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('按步就班。');
+    await page.waitForRequest('**/v1/check');
+    await page.keyboard.insertText('布署。');
+    await page.waitForFunction((count) => (window as unknown as { jiaoduiPerf: { checks: number } }).jiaoduiPerf.checks > count, before, { timeout: 10_000 });
+    await page.unroute('**/v1/check');
+    page.off('requestfailed', onFailed);
+    t.ok(failed.some((error) => /ABORTED/i.test(error)), `the stale request was aborted (${failed.join(', ')})`);
+    const text = CLEAN + '按步就班。布署。';
+    t.equal(await draftText(page), text);
+    t.same(
+      (await marks(page, 'mark[data-testid=finding][data-type=typo]')).map((mark) => mark.start),
+      [text.indexOf('按步就班'), text.indexOf('布署')],
+      'marks of the newer text',
+    );
+  });
+
   await t.test('service down: a clear message, and the draft kept in localStorage', async (t) => {
     await afterCheck(page, () => paste(page, DRAFT));
     // The page's keep-alive connection would hold close() open until it times out.
