@@ -8,7 +8,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
-const { pages, checks, root } = workerData;
+const { pages, checks, root, contextTypo } = workerData;
+// The typo model on shared memory, as the scan's workers (and the service's) adopt it: with a
+// private copy per thread the bound is slower (twice the tables competing for the caches).
+if (contextTypo) (await tsImport(`${root}src/loader/context-typo-model.ts`, import.meta.url)).adoptContextTypoModel(contextTypo);
 const { createProofreader } = await tsImport(`${root}src/index.ts`, import.meta.url);
 const { checkDocument } = await tsImport(`${root}src/service/check-document.ts`, import.meta.url);
 const proofreader = await createProofreader();
