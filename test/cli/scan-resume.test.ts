@@ -62,7 +62,7 @@ t.test('kill -9 mid-job, then the same command finishes the job; the report equa
   const killedAt = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const done = [...stderr.matchAll(/scan: (\d+) docs/g)].map((match) => Number(match[1]));
+      const done = [...stderr.matchAll(/(\d+) docs \(/g)].map((match) => Number(match[1]));
       const latest = done.at(-1) ?? 0;
       if (latest >= 300 && child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
