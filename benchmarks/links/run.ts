@@ -32,6 +32,7 @@ interface ContenderResult {
   broken: string[];
   findings: number;
   pagesReadMs?: number;
+  reasons?: Record<string, number>;
   metrics?: Record<string, unknown>;
   politeness?: { perHost: number; minIntervalMs: number };
 }
@@ -69,7 +70,7 @@ async function run(): Promise<void> {
     }
     const correct = JSON.stringify(result.broken) === JSON.stringify([...info.broken].sort());
     if (!correct) {
-      console.error(`${name}: reports ${result.broken.length} broken URLs, expected ${info.broken.length}`);
+      console.error(`${name}: reports ${result.broken.length} broken URLs, expected ${info.broken.length}${result.reasons ? ` (${JSON.stringify(result.reasons)})` : ''}`);
       failed = true;
     }
     const byHost = Object.values(s.perHost);
@@ -95,7 +96,9 @@ async function run(): Promise<void> {
   if (ours !== undefined && peer !== undefined) {
     console.log(`jiaodui / linkinator: time x${(Number(ours['time s']) / Number(peer['time s'])).toFixed(2)}, requests x${(Number(ours.requests) / Number(peer.requests)).toFixed(2)}`);
   }
-  if (failed) process.exit(1);
+  // The fixture child and its IPC channel would keep this process alive.
+  fixture.kill();
+  process.exit(failed ? 1 : 0);
 }
 
 async function wrap<T>(promise: Promise<T>): Promise<T | undefined> {

@@ -69,8 +69,11 @@ const CONFIRMABLE: ReadonlySet<string> = new Set(['dns', 'refused', 'reset', 'tl
 /** HEAD answers after which GET is tried: servers that refuse or mishandle HEAD. */
 const HEAD_REFUSED: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
+/** Cache keys by use: a resource (HEAD) and a page (GET, judged) may get different answers. */
+const USE_KEYS: Readonly<Record<LinkUse, string>> = { navigation: 'n', resource: 'r', form: 'f' };
+
 /** One hop's verdict inside `follow`. */
-type Step = { result: Omit<LinkCheckResult, 'url' | 'chain' | 'finalUrl' | 'checkedAt'>; confirm: boolean; rateLimited?: boolean };
+type Step = { result: Omit<LinkCheckResult, 'url' | 'chain' | 'finalUrl' | 'checkedAt'>; confirm: boolean };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,7 +99,8 @@ export class LinkChecker {
   private readonly scheduler: HostScheduler;
   private readonly cache: LRUCache<string, LinkCheckResult>;
   private readonly inFlight = new Map<string, Promise<LinkCheckResult>>();
-  private readonly httpsWorks = new Map<string, Promise<boolean>>();
+  /** Whether https works, by host: asked once per host (bounded, so a long run does not grow it forever). */
+  private readonly httpsWorks = new LRUCache<string, Promise<boolean>>({ max: 10_000 });
   private readonly retired: HostList;
   private readonly o: Required<Omit<LinkCheckerOptions, 'sensitiveCheck' | 'ttl' | 'allow' | 'retiredHosts'>> & {
     ttl: { good: number; broken: number; unknown: number };
@@ -148,7 +152,7 @@ export class LinkChecker {
     // Most links of a rescan are repeats: answer a cached one before parsing it (extracted URLs are
     // already normalized, so the key matches). A per-call retired list must be consulted first.
     if (call.retiredHosts === undefined) {
-      const cached = this.cache.get(`${call.use === 'resource' ? 'r' : 'n'} ${url}`);
+      const cached = this.cache.get(`${USE_KEYS[call.use ?? 'navigation']} ${url}`);
       if (cached !== undefined) {
         this.metrics.cacheHits++;
         return this.count(cached);
@@ -167,7 +171,7 @@ export class LinkChecker {
       return this.count({ url: href, outcome: 'retired-host', chain: [], finalUrl: href, reason: retiredMatch, checkedAt: Date.now() });
     }
     const use = call.use ?? 'navigation';
-    const key = `${use === 'resource' ? 'r' : 'n'} ${href}`;
+    const key = `${USE_KEYS[use]} ${href}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.metrics.cacheHits++;
@@ -197,12 +201,12 @@ export class LinkChecker {
     const results = new Map<string, Promise<LinkCheckResult>>();
     const keys = new Set<string>();
     for (const link of extraction.links) {
-      if (link.url !== undefined && link.noTarget === undefined) keys.add(`${link.use === 'resource' ? 'resource' : 'navigation'} ${link.url}`);
+      if (link.url !== undefined && link.noTarget === undefined) keys.add(`${link.use} ${link.url}`);
     }
     let done = 0;
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
-      const use = link.use === 'resource' ? 'resource' : 'navigation';
+      const use = link.use;
       const key = `${use} ${link.url}`;
       if (!results.has(key)) {
         results.set(
@@ -216,7 +220,7 @@ export class LinkChecker {
     }
     for (const link of extraction.links) {
       if (link.url === undefined || link.noTarget !== undefined) continue;
-      const result = await results.get(`${link.use === 'resource' ? 'resource' : 'navigation'} ${link.url}`);
+      const result = await results.get(`${link.use} ${link.url}`);
       if (result !== undefined) findings.push(...resultFindings(result, { url: link.url, link, html }));
     }
     return findings.sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || (a.end ?? 0) - (b.end ?? 0));

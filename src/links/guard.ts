@@ -74,11 +74,20 @@ export class TargetGuard {
    */
   preflight(url: URL): 'unsupported-scheme' | 'port-not-allowed' | 'refused-private' | undefined {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'unsupported-scheme';
-    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    if (!this.ports.has(port)) return 'port-not-allowed';
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    if (parseIp(host) !== undefined && this.refusal(host, host) !== undefined) return 'refused-private';
+    const literal = parseIp(host);
+    if (literal !== undefined && this.refusal(host, host) !== undefined) return 'refused-private';
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    // The port list keeps public hosts' other services out; a target opened deliberately by the
+    // allow-list (an intranet host, a test fixture) may use any port.
+    if (!this.ports.has(port) && !this.deliberatelyOpen(host, literal)) return 'port-not-allowed';
     return undefined;
+  }
+
+  /** Whether the allow-list names `host`, or its IP literal falls in an allowed CIDR. */
+  private deliberatelyOpen(host: string, literal: Uint8Array | undefined): boolean {
+    if (this.hosts.match(host) !== undefined) return true;
+    return literal !== undefined && this.cidrs.some((cidr) => cidr.contains(literal));
   }
 
   /** A `lookup` for net.connect/tls.connect: resolves once and fails if any address is refused. */

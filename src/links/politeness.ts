@@ -21,6 +21,13 @@ interface HostState {
   strikes: number;
 }
 
+/** Host records kept before idle ones are swept. */
+const SWEEP_AT = 10_000;
+
+function isIdle(state: HostState, now: number): boolean {
+  return state.active === 0 && state.waiting.length === 0 && state.timer === undefined && state.notBefore <= now && state.strikes === 0;
+}
+
 export class HostScheduler {
   private readonly hosts = new Map<string, HostState>();
   private globalActive = 0;
@@ -48,9 +55,7 @@ export class HostScheduler {
         const s = this.hosts.get(other);
         if (s !== undefined) this.pump(other, s);
       }
-      if (state.active === 0 && state.waiting.length === 0 && state.timer === undefined && state.notBefore <= Date.now() && state.strikes === 0) {
-        this.hosts.delete(host);
-      }
+      if (isIdle(state, Date.now())) this.hosts.delete(host);
     }
   }
 
@@ -76,10 +81,17 @@ export class HostScheduler {
   private state(host: string): HostState {
     let state = this.hosts.get(host);
     if (state === undefined) {
+      if (this.hosts.size >= SWEEP_AT) this.sweep();
       state = { active: 0, waiting: [], notBefore: 0, timer: undefined, strikes: 0 };
       this.hosts.set(host, state);
     }
     return state;
+  }
+
+  /** Forgets hosts with nothing running, waiting or pending (a long-running service sees many hosts once). */
+  private sweep(): void {
+    const now = Date.now();
+    for (const [host, state] of this.hosts) if (isIdle(state, now)) this.hosts.delete(host);
   }
 
   private pump(host: string, state: HostState): void {

@@ -69,6 +69,11 @@ t.test('the guard: refusal by class, opened by CIDR or host name; scheme and por
   t.equal(closed.preflight(new URL('ftp://example.com/')), 'unsupported-scheme');
   t.equal(closed.preflight(new URL('http://example.com:22/')), 'port-not-allowed');
   t.equal(closed.preflight(new URL('https://example.com:8443/')), undefined);
+  t.equal(closed.preflight(new URL('http://127.0.0.1:22/')), 'refused-private', 'the address is refused before the port is looked at');
+  t.equal(open.preflight(new URL('http://10.1.2.3:9000/')), undefined, 'an allow-listed CIDR opens any port');
+  t.equal(open.preflight(new URL('http://app.intranet.example.gov.cn:9000/')), undefined, 'so does an allow-listed name');
+  t.equal(open.preflight(new URL('http://10.2.0.1:9000/')), 'refused-private');
+  t.equal(open.preflight(new URL('http://example.com:9000/')), 'port-not-allowed');
   for (const spelling of ['http://2130706433/', 'http://0177.0.0.1/', 'http://127.1/', 'http://0x7f000001/', 'http://[::ffff:127.0.0.1]/', 'http://[::1]/', 'http://169.254.169.254/latest/meta-data/']) {
     t.equal(closed.preflight(new URL(spelling)), 'refused-private', spelling);
   }

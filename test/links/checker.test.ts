@@ -65,6 +65,10 @@ const fixture = await startFixture({
   },
   '/challenge': html('<title>Just a moment...</title><script src="/cdn-cgi/challenge-platform/h/b"></script>', 403),
   '/999': html('', 999),
+  '/submit': (q, s) => {
+    if (q.method === 'POST') s.writeHead(200).end('ok');
+    else s.writeHead(405, { allow: 'POST' }).end();
+  },
 });
 t.teardown(() => fixture.close());
 
@@ -86,6 +90,12 @@ function checker(options: LinkCheckerOptions = {}): LinkChecker {
 function hitsOf(path: string): string[] {
   return fixture.hits.filter((h) => h.path === path).map((h) => h.method);
 }
+
+t.test('an allow-listed fixture on a port outside the default list is reachable (LINKS_ALLOW alone)', async (t) => {
+  const c = new LinkChecker({ allow: ['127.0.0.1'], minIntervalMs: 0 });
+  t.teardown(() => c.close());
+  t.match(await c.check(fixture.url('/ok')), { outcome: 'ok' });
+});
 
 t.test('200 is ok and yields no finding; the User-Agent identifies the checker', async (t) => {
   const c = checker();
@@ -208,7 +218,7 @@ t.test('single-flight and cache: one fetch per URL however many ask', async (t) 
 t.test('checkPage: offsets of attribute values, one check per distinct URL', async (t) => {
   const c = checker();
   const page = fixture.url('/index.html');
-  const source = `<p>链接</p><a href="/404">a</a><a href="/ok">b</a><a href="${fixture.url('/404')}">c</a><a href="javascript:;">d</a>`;
+  const source = `<p>链接</p><a href="/404">a</a><a href="/ok">b</a><a href="${fixture.url('/404')}">c</a><a href="javascript:;">d</a><form action="/submit" method="post"></form>`;
   const findings = await c.checkPage(source, page);
   t.same(
     findings.map((f) => [f.code, source.slice(f.start, f.end)]),
@@ -219,4 +229,5 @@ t.test('checkPage: offsets of attribute values, one check per distinct URL', asy
     ],
   );
   t.equal(c.metrics.confirmations, 1, 'the two links to /404 shared one verification');
+  t.same(hitsOf('/submit'), ['HEAD', 'GET'], 'a POST-only form action (405) exists: no finding');
 });

@@ -35,6 +35,7 @@ const SELF_CLOSING_SIBLINGS: ReadonlySet<string> = new Set(['p', 'li', 'dt', 'dd
 /** Schemes that name nothing to fetch and are skipped without a word. */
 const SKIPPED_SCHEME = /^(mailto|tel|sms|data|about|blob|callto|weixin|file):/i;
 const JAVASCRIPT_SCHEME = /^\s*javascript:/i;
+const HINT_RELS = /(^|\s)(dns-prefetch|preconnect)(\s|$)/i;
 
 export interface LinkExtraction {
   links: ExtractedLink[];
@@ -111,6 +112,12 @@ class LinkExtractor {
     const key = keyOf(tag.name, attributes, this);
     const state = this.elementState(tag, key, attributes);
     const hidden = state.hidden;
+    // Connection hints name an origin to warm up, not a resource: nothing to verify.
+    const rel = attributes.get('rel');
+    if (tag.name === 'link' && rel !== undefined && HINT_RELS.test(this.value(rel))) {
+      this.pushElement(tag, key, state);
+      return;
+    }
     for (const [name, use] of URL_ATTRIBUTES[tag.name] ?? []) {
       const attribute = attributes.get(name);
       if (attribute === undefined) continue;
@@ -123,6 +130,10 @@ class LinkExtractor {
       if (srcset !== undefined && srcset.hasValue) this.addSrcset(tag.name, srcset, hidden);
     }
     if (tag.name === 'meta') this.addMetaRefresh(attributes, hidden);
+    this.pushElement(tag, key, state);
+  }
+
+  private pushElement(tag: StartTag, key: ElementKey, state: VisualState): void {
     if (!VOID_ELEMENTS.has(tag.name) && !tag.selfClosing && tag.name !== 'script' && tag.name !== 'style') {
       this.stack.push({ key, state });
     }

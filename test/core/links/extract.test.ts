@@ -60,6 +60,11 @@ t.test('offsets survive CJK and astral text before the link, unquoted values and
   t.same(links.map((l) => l.url), ['https://www.example.gov.cn/x/y.html', 'https://www.example.gov.cn/news/q.png']);
 });
 
+t.test('connection hints are not links', async (t) => {
+  const html = '<link rel="dns-prefetch" href="//cdn.example.com"><link rel="preconnect" href="https://fonts.example.com"><link rel="icon" href="/favicon.ico">';
+  t.same(extractLinks(html, PAGE).links.map((l) => l.url), ['https://www.example.gov.cn/favicon.ico']);
+});
+
 t.test('relative links without a page URL stay unresolved; absolute ones resolve', async (t) => {
   const { links } = extractLinks('<a href="rel.html">r</a><a href="http://a.example.org/">a</a>');
   t.same(links.map((l) => l.url), [undefined, 'http://a.example.org/']);
