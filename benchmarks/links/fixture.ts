@@ -8,24 +8,13 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../test/helpers/random.js';
 
 export const HOSTS = 200;
 export const PATHS = 15;
 export const PAGES = 500;
 export const LINKS_PER_PAGE = 100;
 export const LATENCY_MS = 20;
-
-/** Deterministic: the same web every run (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type PathKind = 'ok' | 'missing' | 'redirect';
 
@@ -94,7 +83,8 @@ async function main(): Promise<void> {
     servers.push(server);
   }
 
-  const rand = random(20261207);
+  // Deterministic: the same web every run.
+  const rand = mulberry32(20261207);
   const distinct: string[] = [];
   const broken: string[] = [];
   for (let h = 0; h < HOSTS; h++) {
