@@ -278,9 +278,16 @@ export class SiteRegistry {
         if (from === undefined && !meta.create) throw new UnknownSiteError(layer);
         const current = from ?? { layer, seq: 0, state: EMPTY_LAYER, etag: etagOf(0, EMPTY_LAYER) };
         if (meta.ifMatch !== undefined && meta.ifMatch !== current.etag && meta.ifMatch !== '*') throw new PreconditionFailedError(current.etag);
+        // A version in the store newer than this view was published by another replica that
+        // this view has not caught up with: read it first, so If-Match is judged against it.
+        const latest = Math.max(0, ...(await store.sequences(layer)).slice(-1));
+        if (latest > current.seq && attempt < 2) {
+          await this.refreshUnlocked(true);
+          continue;
+        }
         const state = edit(current.state);
         const layers = new Map(this.layersNow);
-        const seq = Math.max(current.seq, ...((await store.sequences(layer)).slice(-1))) + 1;
+        const seq = Math.max(current.seq, latest) + 1;
         const next: LayerRecord = { layer, seq, state, etag: etagOf(seq, state) };
         layers.set(layer, next);
         // Compile before publishing: a change that breaks a site never reaches the store.
