@@ -131,7 +131,7 @@ async function jiaodui(app: FastifyInstance, { config }: AppOptions): Promise<vo
   }
   await sites.watch();
   app.addHook('onClose', async () => sites.close());
-  const pool = new CheckPool({ workers: config.workers, queueLimit: config.queueLimit, contextTypo });
+  const pool = new CheckPool({ workers: config.workers, queueLimit: config.queueLimit, tasksPerWorker: config.tasksPerWorker, contextTypo });
   app.addHook('onClose', async () => pool.close());
   const warmup = store.current;
   await pool.start({ version: warmup.version, snapshot: warmup.snapshot, document: { text: '健康检查' }, checks: [] });

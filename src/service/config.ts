@@ -15,6 +15,11 @@ export interface ServiceConfig {
   workers: number;
   /** Checks queued for the workers beyond which requests get 503. */
   queueLimit: number;
+  /**
+   * Checks handed to one worker at a time: with 2 the next one already waits in the worker's
+   * port when one ends, so a worker does not sleep while the event loop answers and dispatches.
+   */
+  tasksPerWorker: number;
   /** Texts shorter than this (UTF-16 units) are checked on the main thread. */
   fastPathChars: number;
   /** Result cache size in bytes; 0 turns the cache off. */
@@ -100,6 +105,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024),
     workers,
     queueLimit: integer(env, 'QUEUE_LIMIT', 64 * workers, 1),
+    tasksPerWorker: integer(env, 'TASKS_PER_WORKER', 2, 1, 16),
     fastPathChars: integer(env, 'FAST_PATH_CHARS', 4096, 0),
     cacheBytes: integer(env, 'CACHE_BYTES', 64 * 1024 * 1024, 0),
     adminToken: text(env, 'ADMIN_TOKEN'),

@@ -36,6 +36,9 @@ t.test('configuration: defaults, overrides and errors naming the variable', asyn
   t.match(set, { port: 8080, host: '0.0.0.0', workers: 3, queueLimit: 192, cacheBytes: 0, adminToken: 's', logLevel: 'warn' });
   t.throws(() => loadConfig({ PORT: 'abc' }), new ConfigError('PORT must be an integer in [0, 65535], got "abc"'));
   t.throws(() => loadConfig({ WORKERS: '0' }), ConfigError);
+  t.equal(defaults.tasksPerWorker, 2, 'a second task waits in each worker by default');
+  t.equal(loadConfig({ TASKS_PER_WORKER: '1' }).tasksPerWorker, 1);
+  t.throws(() => loadConfig({ TASKS_PER_WORKER: '0' }), new ConfigError('TASKS_PER_WORKER must be an integer in [1, 16], got "0"'));
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), ConfigError);
 });
 

@@ -30,7 +30,7 @@ export class CheckPool {
    * `contextTypo`: the statistical typo model decoded once on shared memory
    * (`shareContextTypoModel()`); each worker adopts it instead of decoding its own copy.
    */
-  constructor(options: { workers: number; queueLimit: number; contextTypo?: SharedContextTypoModel }) {
+  constructor(options: { workers: number; queueLimit: number; tasksPerWorker?: number; contextTypo?: SharedContextTypoModel }) {
     const { filename, execArgv } = workerFile('worker');
     this.piscina = new Piscina({
       filename,
@@ -39,6 +39,8 @@ export class CheckPool {
       minThreads: options.workers,
       maxThreads: options.workers,
       maxQueue: options.queueLimit,
+      // A worker's second task waits in its port while the first runs (benchmarks/service/README.md).
+      concurrentTasksPerWorker: options.tasksPerWorker ?? 2,
       // Workers await the snapshot load (a promise), so they must keep their event loop.
       atomics: 'async',
       idleTimeout: Number.MAX_SAFE_INTEGER,
