@@ -275,6 +275,7 @@ for (const [name, texts] of proseSets) {
       }
       if (f.type === 'punctuation') {
         punct++;
+        if (listProse) console.log(`  ${name} ${f.severity} ${f.rule} «${f.match}» → ${f.suggestions[0] ?? ''} | ${text.slice(Math.max(0, f.start - 12), f.end + 12)}`);
         continue;
       }
       content++;

@@ -127,6 +127,11 @@ export class Vocabulary {
       warningExtra += this.penalties.dictionaryWord;
       reasons.push(`inside the word '${word}', rarely seen by the model`);
     } else if (segmenter.isWord || segmenter.tag) {
+      const structure = this.restructuring(at - runStart, suggestion, words, segmenter, text.slice(at, at + span));
+      if (structure !== undefined) {
+        warningExtra += this.penalties.dictionaryWord;
+        reasons.push(structure);
+      }
       const candidateWord = this.makesWord(text, at, suggestion, segmenter);
       if (!candidateWord && !(span === 1 && STANDALONE_CHARS.includes(suggestion))) {
         extra += this.penalties.noWord;
@@ -161,6 +166,40 @@ export class Vocabulary {
       }
     }
     return { extra, warningExtra, reasons };
+  }
+
+  /**
+   * What the correction does to the words of the run, segmented again with the suggestion in
+   * place: a typo broke a word, so its correction makes one (健设法治 -> 建设|法治) without
+   * taking characters from a word the text already has. A suggestion that is left a word of its own
+   * (纵向轴旋转 -> 纵向|周|旋转) or that pulls a neighbouring dictionary word apart (默认只更新 ->
+   * 默|认识|更新, 包和源码 -> 货源|码) fits the words around it worse than the text does: the
+   * n-gram gain came from a bigram across a word boundary. Function characters stand alone by
+   * nature (在/再, 的/地) and are exempt from the first test. Undefined when neither applies.
+   */
+  private restructuring(offset: number, suggestion: string, words: readonly string[], segmenter: Segmenter, original: string): string | undefined {
+    const span = suggestion.length;
+    const run = words.join('');
+    const corrected = segmenter.cut(run.slice(0, offset) + suggestion + run.slice(offset + span));
+    let start = 0;
+    let index = 0;
+    while (index < corrected.length - 1 && start + corrected[index]!.length <= offset) start += corrected[index++]!.length;
+    const word = corrected[index] ?? '';
+    const end = start + word.length;
+    if (end < offset + span) return undefined;
+    if (span === 1 && word.length === 1 && !STANDALONE_CHARS.includes(suggestion) && !STANDALONE_CHARS.includes(original)) {
+      return `'${suggestion}' would stand alone in the words around it`;
+    }
+    let from = 0;
+    for (const neighbour of words) {
+      const to = from + neighbour.length;
+      const holdsTheCharacter = from <= offset && offset + span <= to;
+      if (!holdsTheCharacter && neighbour.length >= 2 && from < end && to > start && (from < start || to > end) && !UNVOUCHED_TAGS.has(this.tagOf(neighbour, segmenter))) {
+        return `'${suggestion}' would pull the word '${neighbour}' apart`;
+      }
+      from = to;
+    }
+    return undefined;
   }
 
   /** Whether the suggestion forms a dictionary word with the character before or after it (or is one). */

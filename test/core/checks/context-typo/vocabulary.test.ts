@@ -21,6 +21,18 @@ t.test('technical vocabulary asks nothing of an editor', async (t) => {
   for (const text of ['将光标移到行尾即可。', '按鼠标中键粘贴选中的文字。', '函数调用时会创建栈帧。', '计算文件的校验和和签名。']) t.same(nonInfo(text), [], text);
 });
 
+t.test('a correction that fits the words around it worse than the text is not a warning', async (t) => {
+  // The n-gram gain of these came from a bigram across a word boundary: 周 would stand alone
+  // (纵向|周|旋转), 十 would pull 复数 apart (复|数十|部).
+  for (const text of ['让图形绕纵向轴旋转一周。', '选中复数实部所在的单元格。']) t.same(nonInfo(text), [], text);
+  const vocabulary = new Vocabulary([], { dictionaryWord: 1, name: 1, noWord: 0.5, code: 0.5, wordBonus: 0 });
+  const judge = (text: string, match: string, suggestion: string) => vocabulary.judge(text, text.indexOf(match), suggestion, 0, segmenter.cut(text), () => false, segmenter);
+  t.match(judge('系统默认只保存最近的记录', '只', '识'), { warningExtra: 1, reasons: [/pull the word '默认' apart/] });
+  t.match(judge('让图形绕纵向轴旋转一周', '轴', '周'), { warningExtra: 1, reasons: [/'周' would stand alone/] });
+  t.same(judge('提高服务质量和办事效律', '律', '率').reasons, [], 'a real correction makes a word (效率) and leaves its neighbours whole');
+  t.same(judge('我们再一起努力', '再', '在').reasons, [], 'function characters stand alone by nature');
+});
+
 t.test('political and administrative terms are never suspected', async (t) => {
   for (const text of ['各级干部要践行三严三实。', '推行惠企政策免申即享、直达快享。', '深入开展两学一做学习教育。']) t.same(typos(text), [], text);
 });
@@ -45,7 +57,7 @@ t.test('judge(): names, code nearby, protected terms, words', async (t) => {
   const protectedHit = judge('国家发展和改革委员会', '改', '该');
   t.equal(protectedHit.extra, Infinity, 'inside a protected term');
   t.match(judge('将光标移到行尾', '尾', '为'), { warningExtra: 1, reasons: [/inside the word '行尾', rarely seen/] }, 'a warning needs more inside a dictionary word the model has rarely seen');
-  t.match(judge('发展大数局产业', '局', '据'), { warningExtra: -0.3 }, 'the candidate makes a word where the text makes none');
+  t.match(judge('提高服务质量和办事效律', '律', '率'), { warningExtra: -0.3 }, 'the candidate makes a word where the text makes none');
   t.match(judge('函数调用时会创建栈帧', '帧', '证'), { extra: 0.5 }, 'a candidate that makes no word needs more');
 });
 
