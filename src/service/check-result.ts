@@ -34,8 +34,8 @@ const FRESH_END = Buffer.from('false}}');
 export class CheckResult {
   /** Highest severity rank among the findings: any profile's verdict without a loop. */
   readonly worst: number;
-  /** How many findings of each type, for `jiaodui_findings_total`. */
-  readonly typeCounts: ReadonlyArray<readonly [type: string, count: number]>;
+  /** How many findings of each type and severity, for `jiaodui_findings_total` (info apart from what asks an editor to act). */
+  readonly typeCounts: ReadonlyArray<readonly [type: string, severity: string, count: number]>;
   /** Rough heap cost of this entry in the result cache. */
   readonly bytes: number;
   /** `","findings":[...],"stats":{"chars":N,"elapsedMs":` */
@@ -51,9 +51,14 @@ export class CheckResult {
     readonly site?: string,
   ) {
     this.worst = worstRank(findings);
-    const counts = new Map<string, number>();
-    for (const finding of findings) counts.set(finding.type, (counts.get(finding.type) ?? 0) + 1);
-    this.typeCounts = [...counts];
+    const counts = new Map<string, [type: string, severity: string, count: number]>();
+    for (const finding of findings) {
+      const key = `${finding.type}\t${finding.severity}`;
+      const count = counts.get(key);
+      if (count === undefined) counts.set(key, [finding.type, finding.severity, 1]);
+      else count[2]++;
+    }
+    this.typeCounts = [...counts.values()];
     // Findings are plain objects with the schema's fields in the schema's order (checkDocument
     // builds them so), so JSON.stringify writes what the route's serializer would.
     this.middle = Buffer.from(`","findings":${JSON.stringify(findings)},"stats":{"chars":${chars},"elapsedMs":`);

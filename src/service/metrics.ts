@@ -49,7 +49,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly requests: TalliedCounter<'method' | 'route' | 'status'>;
   private readonly latency: LatencyHistogram;
-  private readonly findings: TalliedCounter<'type'>;
+  private readonly findings: TalliedCounter<'type' | 'severity'>;
   readonly reloads: Counter<'result'>;
   private readonly cacheHits: Tally;
   private readonly cacheMisses: Tally;
@@ -73,8 +73,8 @@ export class ServiceMetrics {
     this.registry.registerMetric(this.latency as unknown as Metric);
     this.findings = new TalliedCounter({
       name: 'jiaodui_findings_total',
-      help: 'Findings reported to clients, by check type.',
-      labelNames: ['type'],
+      help: 'Findings reported to clients, by check type and severity (info is advice; the others ask an editor to act).',
+      labelNames: ['type', 'severity'],
       registers,
     });
     const cacheLookups = new TalliedCounter({
@@ -160,12 +160,13 @@ export class ServiceMetrics {
   private readonly findingTallies = new Map<string, Tally>();
 
   /** Findings served to a client, as `[type, count]` pairs (CheckResult.typeCounts). */
-  countFindings(typeCounts: ReadonlyArray<readonly [type: string, count: number]>): void {
-    for (const [type, count] of typeCounts) {
-      let tally = this.findingTallies.get(type);
+  countFindings(typeCounts: ReadonlyArray<readonly [type: string, severity: string, count: number]>): void {
+    for (const [type, severity, count] of typeCounts) {
+      const key = `${type}\t${severity}`;
+      let tally = this.findingTallies.get(key);
       if (tally === undefined) {
-        tally = this.findings.tally({ type });
-        this.findingTallies.set(type, tally);
+        tally = this.findings.tally({ type, severity });
+        this.findingTallies.set(key, tally);
       }
       tally.pending += count;
     }

@@ -318,7 +318,7 @@ t.test('GET /healthz, /readyz, /metrics, /docs', async (t) => {
   for (const name of [
     'jiaodui_http_requests_total{method="POST",route="/v1/check",status="200"}',
     'jiaodui_http_request_duration_seconds_bucket',
-    'jiaodui_findings_total{type="sensitive"}',
+    'jiaodui_findings_total{type="sensitive",severity=',
     'jiaodui_cache_hit_ratio',
     'jiaodui_cache_lookups_total{result="hit"}',
     'nodejs_eventloop_lag_seconds',

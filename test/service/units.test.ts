@@ -219,13 +219,14 @@ t.test('metrics: request counts and the latency histogram expose what prom-clien
   metrics.countCacheLookup(true);
   metrics.countCacheLookup(false);
   const finding: Finding = { type: 'sensitive', category: 'x', severity: 'error', rule: 'r', start: 0, end: 1, match: 'x', suggestions: [], message: 'm' };
-  metrics.countFindings(new CheckResult([finding, finding, { ...finding, type: 'typo' }], 1, 'v1').typeCounts);
+  metrics.countFindings(new CheckResult([finding, finding, { ...finding, type: 'typo' }, { ...finding, type: 'typo', severity: 'info' }], 1, 'v1').typeCounts);
   const text = await metrics.registry.metrics();
   t.match(text, /^jiaodui_cache_lookups_total\{result="hit"\} 2$/m);
   t.match(text, /^jiaodui_cache_lookups_total\{result="miss"\} 1$/m);
   t.match(text, /^jiaodui_cache_hit_ratio 0\.666/m);
-  t.match(text, /^jiaodui_findings_total\{type="sensitive"\} 2$/m);
-  t.match(text, /^jiaodui_findings_total\{type="typo"\} 1$/m);
+  t.match(text, /^jiaodui_findings_total\{type="sensitive",severity="error"\} 2$/m);
+  t.match(text, /^jiaodui_findings_total\{type="typo",severity="error"\} 1$/m);
+  t.match(text, /^jiaodui_findings_total\{type="typo",severity="info"\} 1$/m, 'info findings are counted apart');
 });
 
 t.test('request logger: lines carry the request id; disabled levels create nothing', async (t) => {
