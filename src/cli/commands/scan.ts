@@ -7,7 +7,7 @@ import { InProcessBackend, openDictionaries, PoolBackend, SiteResolver } from '.
 import { LinkChecker } from '../../links/checker.js';
 import { loadLinksConfig } from '../../links/config.js';
 import type { CheckBackend } from '../../scan/backend.js';
-import { DEFAULT_PATH_PATTERN } from '../../scan/inputs/index.js';
+import { DEFAULT_PATH_PATTERN, type CrawlOptions } from '../../scan/inputs/index.js';
 import { JobStore } from '../../scan/job-store.js';
 import { runScan } from '../../scan/pipeline.js';
 import { ScanProgress } from '../../scan/progress.js';
@@ -41,6 +41,9 @@ interface ScanCommandOptions {
   warnTypos?: number;
   progress: boolean;
   progressInterval?: number;
+  crawl: string[];
+  crawlDepth: number;
+  crawlMaxPages: number;
 }
 
 /** The early-warning summary and totals, as printed at the end of a scan (stdout). */
@@ -72,11 +75,28 @@ export function exitCodeFor(report: ReportData, failOn: Severity): number {
   return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/** `--crawl` limits plus the links room's network settings (LINKS_ALLOW, LINKS_PER_HOST, timeouts...). */
+function crawlOptions(options: ScanCommandOptions): CrawlOptions {
+  const network = loadLinksConfig(process.env).checker;
+  return {
+    maxDepth: options.crawlDepth,
+    maxPages: options.crawlMaxPages,
+    allow: network.allow,
+    ports: network.ports,
+    userAgent: network.userAgent,
+    connectTimeoutMs: network.connectTimeoutMs,
+    totalTimeoutMs: network.totalTimeoutMs,
+    perHostConcurrency: network.perHostConcurrency,
+    minIntervalMs: network.minIntervalMs,
+    maxRedirects: network.maxRedirects,
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('scan')
-    .description('check directories, NDJSON/WARC files or stdin (-) into a resumable job store; the same command again resumes an unfinished job or rescans incrementally')
-    .argument('<inputs...>', 'directories of .html/.htm/.shtml/.txt/.md, .ndjson/.jsonl files, .warc/.warc.gz files, - for NDJSON on stdin')
+    .description('check directories, NDJSON/WARC files, stdin (-) or crawled sites into a resumable job store; the same command again resumes an unfinished job or rescans incrementally')
+    .argument('[inputs...]', 'directories of .html/.htm/.shtml/.txt/.md, .ndjson/.jsonl files, .warc/.warc.gz files, - for NDJSON on stdin, http(s):// URLs to crawl')
     .option('--db <file>', 'job store (SQLite)', 'jiaodui-scan.db')
     .option('--dictionaries <dir>', 'dictionary folder (default: the bundled dictionaries)')
     .option('--checks <list>', `comma-separated checks (default: all of ${CHECK_TYPES.join(',')})`, parseChecks)
@@ -87,6 +107,9 @@ export function register(program: Command): void {
     .option('--site <id>', 'check every document with this site\'s overlay (default: each document\'s own site when the sites folder has it)')
     .option('--sites-dir <dir>', 'site overlays folder (default: SITES_DIR)', process.env.SITES_DIR)
     .option('--base-url <url>', 'URL of a directory input\'s root: a page without <link rel=canonical> is at base + its path (for --links and page compliance)')
+    .option('--crawl <url>', 'crawl this site (robots.txt, sitemaps, same-origin links; LINKS_* network settings); repeatable', (url: string, all: string[]) => [...all, url], [] as string[])
+    .option('--crawl-depth <n>', 'link hops followed from the start page', parseCount, 3)
+    .option('--crawl-max-pages <n>', 'pages requested per crawled site', parsePositive, 1000)
     .option('--links', 'also check every HTML page\'s links (LINKS_* settings; re-checked on every rescan, since links break without the page changing)')
     .option('--workers <n>', 'check threads (default: one per core; 0: check on the main thread)', parseCount)
     .option('--queue <url>', 'distribute the job over `jiaodui worker` processes through Redis (redis://host:port)')
@@ -100,7 +123,9 @@ export function register(program: Command): void {
     .option('--warn-typos <n>', 'early warning when a column has more than n typos', parseCount)
     .option('--no-progress', 'no progress on stderr')
     .option('--progress-interval <ms>', 'progress line interval when stderr is not a terminal', parsePositive)
-    .action(async (inputs: string[], options: ScanCommandOptions) => {
+    .action(async (positional: string[], options: ScanCommandOptions) => {
+      const inputs = [...positional, ...options.crawl];
+      if (inputs.length === 0) throw new Error('scan needs inputs: directories, files, - (stdin), http(s) URLs or --crawl <url>');
       const checks = options.checks ?? [...CHECK_TYPES];
       const store = new JobStore(options.db);
       let backend: CheckBackend | undefined;
@@ -133,6 +158,7 @@ export function register(program: Command): void {
           encoding: options.encoding,
           site: options.site,
           baseUrl: options.baseUrl,
+          crawl: crawlOptions(options),
           links,
           progress,
         });

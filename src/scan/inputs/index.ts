@@ -6,8 +6,10 @@ import type { InputItem } from '../types.js';
 import { DEFAULT_PATH_PATTERN, PAGE_EXTENSIONS, readDirectory } from './directory.js';
 import { readNdjson } from './ndjson.js';
 import { readWarc } from './warc.js';
+import { crawlSite, type CrawlOptions } from './crawl.js';
 
 export { DEFAULT_PATH_PATTERN, parsePathPattern } from './directory.js';
+export type { CrawlOptions } from './crawl.js';
 
 export interface InputOptions {
   /** Site/column from directory paths (see DEFAULT_PATH_PATTERN). */
@@ -18,12 +20,15 @@ export interface InputOptions {
   baseUrl?: string;
   /** Where `-` reads from (default process.stdin). */
   stdin?: AsyncIterable<Buffer>;
+  /** How an http(s) input is crawled (limits, LINKS_* network settings). */
+  crawl?: CrawlOptions;
 }
 
-export type InputKind = 'directory' | 'ndjson' | 'warc' | 'file' | 'stdin';
+export type InputKind = 'directory' | 'ndjson' | 'warc' | 'file' | 'stdin' | 'crawl';
 
 export async function inputKind(input: string): Promise<InputKind> {
   if (input === '-') return 'stdin';
+  if (/^https?:\/\//i.test(input)) return 'crawl';
   const lower = input.toLowerCase();
   if (lower.endsWith('.warc') || lower.endsWith('.warc.gz')) return 'warc';
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
@@ -40,6 +45,7 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     else if (kind === 'ndjson') yield* readNdjson(input);
     else if (kind === 'stdin') yield* readNdjson('-', options.stdin ?? (process.stdin as AsyncIterable<Buffer>));
     else if (kind === 'warc') yield* readWarc(input, { encoding: options.encoding });
+    else if (kind === 'crawl') yield* crawlSite(input, { ...options.crawl, encoding: options.encoding });
     else yield* readSingleFile(input, options.encoding);
   }
 }
