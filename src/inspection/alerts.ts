@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { AlertConfig } from './config.js';
-import { newItems, type ReadinessSummary } from './readiness.js';
+import type { InspectionConfigs } from './load.js';
+import { newItems, readinessSummary, type ReadinessOptions, type ReadinessStore, type ReadinessSummary } from './readiness.js';
 import type { ReadinessItem } from './types.js';
 
 /**
@@ -207,4 +208,21 @@ export async function sendAlerts(summary: ReadinessSummary, previous: ReadinessS
     }
   }
   return sent;
+}
+
+/**
+ * The alerts of job `jobId`: its readiness against the job before it, sent to the webhooks the
+ * sites' inspection.json files name. What `readiness --alert` and `scan --alert` do; an item
+ * already present in the previous job is not sent again.
+ */
+export async function alertJob(store: ReadinessStore, jobId: number, configs: InspectionConfigs, readiness: ReadinessOptions, options: DeliveryOptions = {}): Promise<SentAlert[]> {
+  const summary = readinessSummary(store, jobId, readiness);
+  const before = store.previousJob(jobId);
+  const previous = before === undefined ? undefined : readinessSummary(store, before.id, { ...readiness, trendJobs: 0 });
+  return sendAlerts(summary, previous, { siteAlerts: (site) => (site === null ? undefined : configs.sites.get(site)?.alerts), ...(configs.global?.alerts ? { global: configs.global.alerts } : {}) }, options);
+}
+
+/** `configFor` of ReadinessOptions from the loaded inspection.json files. */
+export function configsLookup(configs: InspectionConfigs | undefined): ReadinessOptions['configFor'] {
+  return (site) => (site === null ? undefined : configs?.sites.get(site));
 }

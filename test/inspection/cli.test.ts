@@ -88,3 +88,47 @@ t.test('readiness command: JSON summary, exit code, alerts to a loopback webhook
   t.equal(bad.code, 2);
   t.match(bad.stderr, /city\/inspection\.json: columns\[0\]\.type/);
 });
+
+t.test('scan --alert: a veto item new in this job is sent once, signed; the same scan again sends nothing; the HTML report leads with it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jiaodui-scan-alert-'));
+  const archive = join(dir, 'archive');
+  mkdirSync(join(archive, 'city', 'notice'), { recursive: true });
+  writeFileSync(join(archive, 'city', 'notice', 'a.html'), '<html><head><meta charset="utf-8"></head><body><p>本文件密级：秘密★一年，请各单位认真学习。</p></body></html>');
+  writeFileSync(join(archive, 'city', 'notice', 'b.html'), '<html><head><meta charset="utf-8"></head><body><p>市政府召开常务会议，研究部署下一阶段重点工作。</p></body></html>');
+  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (c: Buffer) => (body += c.toString()));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const sites = join(dir, 'sites');
+  mkdirSync(join(sites, 'city'), { recursive: true });
+  writeFileSync(join(sites, 'city', 'inspection.json'), JSON.stringify({ alerts: { webhook: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secretEnv: 'CITY_ALERT_SECRET' } }));
+  const db = join(dir, 'scan.db');
+  const html = join(dir, 'report.html');
+  const args = ['scan', archive, '--db', db, '--sites-dir', sites, '--alert', '--alert-log', join(dir, 'alerts.log'), '--workers', '0', '--no-progress', '--format', 'html', '--out', html, '--fail-on', 'critical'];
+  const first = await run(args, { CITY_ALERT_SECRET: 'k' });
+  t.equal(first.code, 1, `the critical marking fails the scan: ${first.stderr.slice(-400)}`);
+  t.match(first.stderr, /scan: alert for city to .*: delivered after 1 attempt\(s\)/);
+  t.equal(received.length, 1);
+  const { headers, body } = received[0]!;
+  t.equal(headers['x-jiaodui-signature'], `sha256=${createHmac('sha256', 'k').update(`${headers['x-jiaodui-timestamp']}.${body}`).digest('hex')}`);
+  t.ok((JSON.parse(body) as { items: Array<{ code: string }> }).items.some((item) => item.code === 'veto.secrets'));
+  const page = readFileSync(html, 'utf8');
+  t.ok(page.indexOf('检查准备度') >= 0 && page.indexOf('检查准备度') < page.indexOf('问题页面'), 'the readiness section comes before the pages');
+  t.match(page, /city <span class="badge">单项否决风险<\/span>/);
+
+  const again = await run(args, { CITY_ALERT_SECRET: 'k' });
+  t.equal(again.code, 1);
+  t.equal(received.length, 1, 'the same veto item is not alerted again');
+  t.notMatch(again.stderr, /alert for/);
+
+  const refused = await run(['scan', archive, '--db', join(dir, 'other.db'), '--alert']);
+  t.equal(refused.code, 2);
+  t.match(refused.stderr, /--alert needs --sites-dir/);
+});

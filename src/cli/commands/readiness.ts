@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { JobStore } from '../../scan/job-store.js';
-import { JsonlDeliveryLog, sendAlerts } from '../../inspection/alerts.js';
+import { alertJob, configsLookup, JsonlDeliveryLog } from '../../inspection/alerts.js';
 import { loadInspectionConfigs, type InspectionConfigs } from '../../inspection/load.js';
 import { readinessSummary, type ReadinessSummary } from '../../inspection/readiness.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
@@ -31,6 +31,11 @@ export function renderReadinessText(summary: ReadinessSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One stderr line per webhook call. */
+export function reportAlerts(command: string, sent: Awaited<ReturnType<typeof alertJob>>): void {
+  for (const alert of sent) process.stderr.write(`${command}: alert for ${alert.site ?? '(no site)'} to ${alert.url}: ${alert.result.ok ? 'delivered' : `failed (${alert.result.error ?? alert.result.status})`} after ${alert.result.attempts} attempt(s)\n`);
+}
+
 export function register(program: Command): void {
   program
     .command('readiness')
@@ -48,26 +53,22 @@ export function register(program: Command): void {
       const configs: InspectionConfigs = options.sites ? await loadInspectionConfigs(options.sites) : { sites: new Map() };
       const store = new JobStore(options.db, { readonly: true });
       let summary: ReadinessSummary;
-      let previous: ReadinessSummary | undefined;
+      let sent: Awaited<ReturnType<typeof alertJob>> = [];
       try {
         const job = jobId !== undefined ? store.job(jobId) : store.latestJob();
         if (job === undefined) throw new Error(jobId !== undefined ? `job ${jobId} is not in ${options.db}` : `no job in ${options.db}`);
         const now = options.now === undefined ? undefined : Date.parse(options.now);
         if (now !== undefined && Number.isNaN(now)) throw new Error(`--now: '${options.now}' is not a time`);
-        const readinessOptions = { configFor: (site: string | null) => (site === null ? undefined : configs.sites.get(site)), trendJobs: options.trend, ...(now !== undefined ? { now } : {}) };
+        const readinessOptions = { configFor: configsLookup(configs), trendJobs: options.trend, ...(now !== undefined ? { now } : {}) };
         summary = readinessSummary(store, job.id, readinessOptions);
-        const before = store.previousJob(job.id);
-        if (options.alert && before !== undefined) previous = readinessSummary(store, before.id, { ...readinessOptions, trendJobs: 0 });
+        const text = options.format === 'text' ? renderReadinessText(summary) : `${JSON.stringify(summary, null, 2)}\n`;
+        if (options.out) writeFileSync(options.out, text);
+        else process.stdout.write(text);
+        if (options.alert) sent = await alertJob(store, job.id, configs, readinessOptions, { log: new JsonlDeliveryLog(options.alertLog) });
       } finally {
         store.close();
       }
-      const text = options.format === 'text' ? renderReadinessText(summary) : `${JSON.stringify(summary, null, 2)}\n`;
-      if (options.out) writeFileSync(options.out, text);
-      else process.stdout.write(text);
-      if (options.alert) {
-        const sent = await sendAlerts(summary, previous, { siteAlerts: (site) => (site === null ? undefined : configs.sites.get(site)?.alerts), ...(configs.global?.alerts ? { global: configs.global.alerts } : {}) }, { log: new JsonlDeliveryLog(options.alertLog) });
-        for (const alert of sent) process.stderr.write(`readiness: alert for ${alert.site ?? '(no site)'} to ${alert.url}: ${alert.result.ok ? 'delivered' : `failed (${alert.result.error ?? alert.result.status})`} after ${alert.result.attempts} attempt(s)\n`);
-      }
+      reportAlerts('readiness', sent);
       process.exitCode = summary.sites.some((s) => s.vetoes.length > 0) ? EXIT_FINDINGS : EXIT_CLEAN;
     });
 }

@@ -13,7 +13,10 @@ import { runScan } from '../../scan/pipeline.js';
 import { ScanProgress } from '../../scan/progress.js';
 import { QueueBackend } from '../../scan/queue.js';
 import { buildReport, REPORT_FORMATS, renderReport, type ReportData, type ReportFormat } from '../../scan/report/index.js';
+import { alertJob, configsLookup, JsonlDeliveryLog } from '../../inspection/alerts.js';
+import { loadInspectionConfigs } from '../../inspection/load.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
+import { reportAlerts } from './readiness.js';
 import { packageVersion, parseChecks, parseCount, parsePositive, parseSeverity, thresholdsFrom } from '../options.js';
 import { ProgressView } from '../progress-view.js';
 
@@ -42,6 +45,8 @@ interface ScanCommandOptions {
   progress: boolean;
   progressInterval?: number;
   crawl: string[];
+  alert?: boolean;
+  alertLog: string;
   crawlDepth: number;
   crawlMaxPages: number;
 }
@@ -121,11 +126,14 @@ export function register(program: Command): void {
     .option('--warn-critical <n>', 'early warning when a column has at least n critical findings', parsePositive)
     .option('--warn-errors <n>', 'early warning when a column has at least n error findings', parsePositive)
     .option('--warn-typos <n>', 'early warning when a column has more than n typos', parseCount)
+    .option('--alert', 'at the end, POST the inspection items new since the previous job to the webhooks of the sites\' inspection.json (--sites-dir)')
+    .option('--alert-log <file>', 'alert delivery log (JSON lines)', 'jiaodui-alerts.log')
     .option('--no-progress', 'no progress on stderr')
     .option('--progress-interval <ms>', 'progress line interval when stderr is not a terminal', parsePositive)
     .action(async (positional: string[], options: ScanCommandOptions) => {
       const inputs = [...positional, ...options.crawl];
       if (inputs.length === 0) throw new Error('scan needs inputs: directories, files, - (stdin), http(s) URLs or --crawl <url>');
+      if (options.alert && !options.sitesDir) throw new Error('--alert needs --sites-dir (or SITES_DIR): the webhooks are in each site\'s inspection.json');
       const checks = options.checks ?? [...CHECK_TYPES];
       const store = new JobStore(options.db);
       let backend: CheckBackend | undefined;
@@ -134,6 +142,8 @@ export function register(program: Command): void {
       const view = new ProgressView(progress, process.stderr, { enabled: options.progress, intervalMs: options.progressInterval });
       try {
         sites = await SiteResolver.open({ sitesDir: options.sitesDir, site: options.site });
+        // Read before the scan: a broken inspection.json is an error now, not after an hour of checking.
+        const inspection = options.sitesDir ? await loadInspectionConfigs(options.sitesDir) : undefined;
         const loaded = (await openDictionaries(options.dictionaries)).current;
         backend = options.queue
           ? await QueueBackend.open({ url: options.queue, queueName: options.queueName, chunkSize: options.chunkSize, loaded, checks, sites })
@@ -163,7 +173,8 @@ export function register(program: Command): void {
           progress,
         });
         view.stop();
-        const report = buildReport(store, outcome.job.id, thresholdsFrom(options));
+        const readiness = { configFor: configsLookup(inspection) };
+        const report = buildReport(store, outcome.job.id, thresholdsFrom(options), readiness);
         if (options.format !== undefined) {
           const text = renderReport(report, options.format, packageVersion());
           if (options.out) writeFileSync(options.out, text);
@@ -174,6 +185,7 @@ export function register(program: Command): void {
           `scan: ${outcome.mode} job ${outcome.job.id} finished in ${elapsed.toFixed(1)} s: ${progress.done} documents, ${progress.docsPerSecond.toFixed(0)} docs/s, ${progress.megabytesPerSecond.toFixed(2)} MB/s\n`,
         );
         (options.format !== undefined && !options.out ? process.stderr : process.stdout).write(summaryText(report));
+        if (options.alert && inspection !== undefined) reportAlerts('scan', await alertJob(store, outcome.job.id, inspection, readiness, { log: new JsonlDeliveryLog(options.alertLog) }));
         process.exitCode = exitCodeFor(report, options.failOn);
       } finally {
         view.stop();

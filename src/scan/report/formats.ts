@@ -16,6 +16,7 @@ export function renderJson(report: ReportData): string {
       sites: report.sites,
       columns: report.columns,
       warnings: report.warnings,
+      readiness: report.readiness,
     },
     null,
     2,

@@ -62,6 +62,41 @@ function rollupTable(title: string, rows: ReportData['sites'], withColumn: boole
   return `<h2>${escapeHtml(title)}</h2><table>${head}${body}</table>`;
 }
 
+function verdictRank(verdict: 'veto' | 'at-risk' | 'ready'): number {
+  return verdict === 'veto' ? 2 : verdict === 'at-risk' ? 1 : 0;
+}
+
+const VERDICT_LABEL = { veto: '单项否决风险', 'at-risk': '有预警', ready: '未发现否决项' } as const;
+
+function evidenceList(evidence: ReadonlyArray<{ url?: string; column?: string; detail: string; excerpt?: string }>, limit = 5): string {
+  if (evidence.length === 0) return '';
+  const items = evidence.slice(0, limit).map((e) => {
+    const where = e.url !== undefined && /^https?:\/\//i.test(e.url) ? `<a href="${escapeHtml(e.url)}" rel="noreferrer">${escapeHtml(e.url)}</a>` : escapeHtml(e.url ?? e.column ?? '');
+    return `<li>${where} ${escapeHtml(e.detail)}${e.excerpt ? ` <span class="ctx">…${escapeHtml(e.excerpt)}…</span>` : ''}</li>`;
+  });
+  return `<ul class="evidence">${items.join('')}${evidence.length > limit ? `<li>…另有 ${evidence.length - limit} 处</li>` : ''}</ul>`;
+}
+
+/**
+ * Inspection readiness first: what would fail a site outright (单项否决), with its evidence,
+ * then the warnings set inside the veto thresholds, the deductions and the estimated score.
+ */
+function readinessSection(report: ReportData): string {
+  const { readiness } = report;
+  if (readiness.sites.length === 0) return '';
+  // Sites with a veto first, then those at risk.
+  const ordered = [...readiness.sites].sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict) || b.vetoes.length - a.vetoes.length);
+  const sites = ordered.map((site) => {
+    const items = [...site.vetoes, ...site.warnings]
+      .map((item) => `<li class="${site.vetoes.includes(item) ? 'veto' : 'warn'}"><b>${site.vetoes.includes(item) ? '否决' : '预警'} · ${escapeHtml(item.title)}</b>：${escapeHtml(item.message)}${evidenceList(item.evidence)}</li>`)
+      .join('');
+    const deductions = site.deductions.length === 0 ? '' : `<table class="deductions"><tr><th>扣分项</th><th>数量</th><th>估计扣分</th></tr>${site.deductions.map((d) => `<tr><td>${escapeHtml(d.title)}</td><td>${d.count}</td><td>${d.points}</td></tr>`).join('')}</table>`;
+    const trend = site.trend.length > 1 ? `<p><small>趋势：${site.trend.map((p) => `#${p.jobId} ${p.score}${p.vetoes ? `（否决 ${p.vetoes}）` : ''}`).join(' → ')}</small></p>` : '';
+    return `<section class="site verdict-${site.verdict}"><h3>${escapeHtml(site.site ?? '（未分站点）')} <span class="badge">${VERDICT_LABEL[site.verdict]}</span> <span class="score">估算得分 ${site.score.value}/100</span> <small>${site.documents} 个页面</small></h3>${items ? `<ul class="items">${items}</ul>` : '<p>没有否决项或预警。</p>'}${deductions}${trend}</section>`;
+  });
+  return `<h2>检查准备度（单项否决风险在前）</h2><p><small>${escapeHtml(readiness.source)}</small></p>${sites.join('')}`;
+}
+
 export function renderHtml(report: ReportData): string {
   const { job, findings } = report;
   const pages = new Map<string, ReportFinding[]>();
@@ -102,11 +137,15 @@ figure{display:inline-block;margin:.5rem 1rem .5rem 0}figcaption{font-weight:bol
 .sev{font-weight:bold}.sev-critical .sev{color:#b00020}.sev-error .sev{color:#d9480f}.sev-warning .sev{color:#8a6d00}.sev-info .sev{color:#4a6fa5}
 .warnings .veto{color:#b00020;font-weight:bold}.new{background:#b00020;color:#fff;padding:0 .3rem;border-radius:3px;font-size:.8em}
 .page h3{margin-bottom:.2rem;font-size:1rem}.page ul{margin-top:0}small{color:#666}
+.site{border-left:4px solid #2b8a3e;padding:.2rem .8rem;margin:.6rem 0}.site.verdict-veto{border-color:#b00020}.site.verdict-at-risk{border-color:#b08800}
+.site h3{font-size:1.05rem;margin:.3rem 0}.badge{font-size:.8em;padding:.05rem .4rem;border-radius:3px;background:#2b8a3e;color:#fff}.verdict-veto .badge{background:#b00020}.verdict-at-risk .badge{background:#b08800}
+.score{font-weight:normal;margin-left:.5rem}.items .veto b{color:#b00020}.items .warn b{color:#8a6d00}.evidence{font-size:.9em;color:#444}.ctx{color:#333}
 </style></head><body>
 <h1>校对扫描报告 #${job.id}</h1>
 <p>开始 ${escapeHtml(job.startedAt)}，结束 ${escapeHtml(job.finishedAt ?? '（未完成）')}；词库版本 <code>${escapeHtml(job.dictionaryVersion.slice(0, 12))}</code>；页面 ${report.documents.documents}（检查 ${report.documents.checked}，未变化沿用 ${report.documents.reused}，失败 ${report.documents.failed}）；问题 ${findings.length}；无法读取 ${report.problems.length}。</p>
 ${comparison}
-<h2>预警</h2>${warnings}
+${readinessSection(report)}
+<h2>栏目预警</h2>${warnings}
 <h2>概览</h2>
 ${barChart('按严重程度', severities)}
 ${barChart('按类型', countBy(findings, (f) => f.type))}

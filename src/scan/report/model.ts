@@ -1,3 +1,4 @@
+import { readinessSummary, type ReadinessOptions, type ReadinessSummary } from '../../inspection/readiness.js';
 import { SEVERITY_RANK } from '../../core/types.js';
 import type { Severity } from '../../core/types.js';
 import type { FindingRow, JobRow, JobStore, ProblemRow } from '../job-store.js';
@@ -75,6 +76,8 @@ export interface ReportData {
   columns: Rollup[];
   warnings: EarlyWarning[];
   thresholds: Thresholds;
+  /** Inspection readiness of the job's sites (src/inspection): veto risks with evidence, deductions, score estimate, trend. */
+  readiness: ReadinessSummary;
 }
 
 function toReportFinding(row: FindingRow): ReportFinding {
@@ -173,7 +176,12 @@ export function earlyWarnings(sites: readonly Rollup[], columns: readonly Rollup
   return warnings;
 }
 
-export function buildReport(store: JobStore, jobId: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): ReportData {
+/**
+ * Everything a report shows, read from the store only. `readiness` passes the sites'
+ * inspection settings (their columns, for freshness); without them the veto risks the findings
+ * and pages show are still assessed.
+ */
+export function buildReport(store: JobStore, jobId: number, thresholds: Thresholds = DEFAULT_THRESHOLDS, readiness: ReadinessOptions = {}): ReportData {
   const job = store.job(jobId);
   if (job === undefined) throw new Error(`job ${jobId} is not in the store`);
   const previousJob = store.previousJob(jobId) ?? null;
@@ -202,6 +210,7 @@ export function buildReport(store: JobStore, jobId: number, thresholds: Threshol
     columns,
     warnings: earlyWarnings(sites, columns, thresholds),
     thresholds,
+    readiness: readinessSummary(store, jobId, readiness),
   };
 }
 
