@@ -22,6 +22,8 @@ export interface ReadinessStore {
   previousJob(jobId: number): JobRow | undefined;
   documentsOf(jobId: number): DocumentRow[];
   findingsOf(jobId: number): FindingRow[];
+  /** A page's visible lines, when the store keeps them: tampering items then carry a diff. */
+  pageLines?(jobId: number, input: string, document: string): string | undefined;
 }
 
 /** A deduction rule: findings with one of `codes` (or a code starting with `prefix`) count. */
@@ -124,8 +126,19 @@ export const SCORE_BASIS =
 
 const SEVERITY_ORDER = ['info', 'warning', 'error', 'critical'] as const;
 
+/**
+ * The finding's excerpt for evidence (dashboards, webhooks). A privacy finding shows the masked
+ * number it suggests, and every long digit run around any finding is masked too: evidence
+ * about leaked personal data must not leak it again.
+ */
 function excerptOf(f: FindingRow): string {
-  return `${f.contextBefore}${f.text}${f.contextAfter}`;
+  const text = f.type === 'privacy' ? (f.suggestions[0] ?? maskDigits(f.text)) : f.text;
+  return `${maskDigits(f.contextBefore)}${text}${maskDigits(f.contextAfter)}`;
+}
+
+/** Runs of 7+ digits (ID, card and phone numbers) keep their first 3 and last 4: 139****5678. */
+export function maskDigits(text: string): string {
+  return text.replace(/\d{7,}[\dXx]*/g, (run) => `${run.slice(0, 3)}${'*'.repeat(run.length - 7)}${run.slice(-4)}`);
 }
 
 function findingEvidence(f: FindingRow): Evidence {
@@ -133,7 +146,7 @@ function findingEvidence(f: FindingRow): Evidence {
 }
 
 /** Snapshots of a job's pages for the tampering comparison: hashes and dates from documents, inventories from findings. */
-export function snapshotsOf(documents: readonly DocumentRow[], findings: readonly FindingRow[]): PageSnapshot[] {
+export function snapshotsOf(documents: readonly DocumentRow[], findings: readonly FindingRow[], lines?: (input: string, document: string) => string | undefined): PageSnapshot[] {
   const inventories = new Map<string, { scripts: string[]; iframes: string[]; hiddenLinks: string[] }>();
   const keyOf = (row: { url: string | null; input: string; document: string }) => row.url ?? `${row.input}\0${row.document}`;
   for (const f of findings) {
@@ -144,7 +157,7 @@ export function snapshotsOf(documents: readonly DocumentRow[], findings: readonl
     if (inventory === undefined) inventories.set(key, (inventory = { scripts: [], iframes: [], hiddenLinks: [] }));
     inventory[list].push(f.text);
   }
-  return documents.map((d) => ({
+  return documents.map((d) => withText({
     key: keyOf(d),
     ...(d.url ? { url: d.url } : {}),
     ...(d.column ? { column: d.column } : {}),
@@ -152,7 +165,14 @@ export function snapshotsOf(documents: readonly DocumentRow[], findings: readonl
     contentHash: d.contentHash,
     // Without findings of its own, a page has an empty inventory (the compliance check ran and found nothing).
     inventory: inventories.get(keyOf(d)) ?? { scripts: [], iframes: [], hiddenLinks: [] },
-  }));
+  }, lines === undefined ? undefined : () => lines(d.input, d.document)));
+}
+
+/** `text` read from the store only when the comparison asks (silently edited pages): a job's pages are not all held in memory. */
+function withText(snapshot: PageSnapshot, text: (() => string | undefined) | undefined): PageSnapshot {
+  if (text === undefined) return snapshot;
+  let cached: string | undefined | null = null;
+  return Object.defineProperty(snapshot, 'text', { enumerable: true, get: () => (cached === null ? (cached = text()) : cached) });
 }
 
 function bySite<T extends { site: string | null }>(rows: readonly T[]): Map<string | null, T[]> {
@@ -169,10 +189,12 @@ interface JobView {
   job: JobRow;
   documents: Map<string | null, DocumentRow[]>;
   findings: Map<string | null, FindingRow[]>;
+  lines?: (input: string, document: string) => string | undefined;
 }
 
 function viewOf(store: ReadinessStore, job: JobRow): JobView {
-  return { job, documents: bySite(store.documentsOf(job.id)), findings: bySite(store.findingsOf(job.id)) };
+  const lines = store.pageLines === undefined ? undefined : (input: string, document: string) => store.pageLines!(job.id, input, document);
+  return { job, documents: bySite(store.documentsOf(job.id)), findings: bySite(store.findingsOf(job.id)), ...(lines ? { lines } : {}) };
 }
 
 function assessSite(site: string | null, current: JobView, previous: JobView | undefined, options: ReadinessOptions, now: number): Omit<SiteReadiness, 'trend'> {
@@ -215,8 +237,8 @@ function assessSite(site: string | null, current: JobView, previous: JobView | u
   }
   if (previous !== undefined) {
     const tampering = detectTampering(
-      snapshotsOf(previous.documents.get(site) ?? [], previous.findings.get(site) ?? []),
-      snapshotsOf(documents, findings),
+      snapshotsOf(previous.documents.get(site) ?? [], previous.findings.get(site) ?? [], previous.lines),
+      snapshotsOf(documents, findings, current.lines),
     );
     for (const item of tampering.items) place(item);
     result.tampering = { previousJob: previous.job.id, compared: tampering.compared, diffs: tampering.diffs };

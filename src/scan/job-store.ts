@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Finding, Severity } from '../core/types.js';
+import { unpackLines } from './page-lines.js';
 
 /**
  * The scan job store: one SQLite file (better-sqlite3, WAL) holding every job, every
@@ -93,6 +94,8 @@ export interface DocumentRecord {
   contentHash: string;
   dictionaryVersion: string;
   bytes: number;
+  /** The page's visible lines, compressed (page-lines.ts): the tampering diff between rescans. */
+  lines?: Buffer;
 }
 
 export interface StoredFinding extends Finding {
@@ -141,6 +144,13 @@ CREATE TABLE IF NOT EXISTS findings (
   text TEXT NOT NULL, suggestions TEXT NOT NULL, message TEXT NOT NULL, confidence REAL,
   context_before TEXT NOT NULL, context_after TEXT NOT NULL,
   PRIMARY KEY (job_id, input, document, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS page_lines (
+  job_id INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  document TEXT NOT NULL,
+  lines BLOB NOT NULL,
+  PRIMARY KEY (job_id, input, document)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS problems (
   job_id INTEGER NOT NULL,
@@ -227,6 +237,9 @@ export class JobStore {
         `INSERT INTO findings SELECT ?, input, document, seq, type, category, code, severity, rule, start, "end", text, suggestions, message, confidence, context_before, context_after
          FROM findings WHERE job_id = ? AND input = ? AND document = ?`,
       ),
+      upsertLines: db.prepare<[number, string, string, Buffer]>(`INSERT OR REPLACE INTO page_lines (job_id, input, document, lines) VALUES (?, ?, ?, ?)`),
+      deleteLines: db.prepare<[number, string, string]>(`DELETE FROM page_lines WHERE job_id = ? AND input = ? AND document = ?`),
+      copyLines: db.prepare<[number, number, string, string]>(`INSERT OR REPLACE INTO page_lines SELECT ?, input, document, lines FROM page_lines WHERE job_id = ? AND input = ? AND document = ?`),
       upsertProblem: db.prepare(
         `INSERT INTO problems (job_id, input, file, location, line, "offset", message) VALUES (@jobId, @input, @file, @location, @line, @offset, @message)
          ON CONFLICT (job_id, input, file, location) DO UPDATE SET message = excluded.message`,
@@ -325,7 +338,20 @@ export class JobStore {
     this.statements.upsertDocument.run({ ...this.documentParams(jobId, record), state, findingCount: findings.length, error: error ?? null });
     this.statements.deleteFindings.run(jobId, record.input, record.document);
     findings.forEach((finding, seq) => this.insertFinding(jobId, record, seq, finding));
+    if (record.lines !== undefined) this.statements.upsertLines.run(jobId, record.input, record.document, record.lines);
+    else this.statements.deleteLines.run(jobId, record.input, record.document);
   }
+
+  /** A page's visible lines in a job (what the tampering diff compares); undefined in a store written before lines were kept. */
+  pageLines(jobId: number, input: string, document: string): string | undefined {
+    this.linesStatement ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'page_lines'`).get() === undefined
+      ? null
+      : this.db.prepare<[number, string, string], { lines: Buffer }>(`SELECT lines FROM page_lines WHERE job_id = ? AND input = ? AND document = ?`);
+    const row = this.linesStatement?.get(jobId, input, document);
+    return row === undefined ? undefined : unpackLines(row.lines);
+  }
+
+  private linesStatement: Database.Statement<[number, string, string], { lines: Buffer }> | null | undefined;
 
   private insertFinding(jobId: number, record: DocumentRecord, seq: number, finding: StoredFinding): void {
     this.statements.insertFinding.run({
@@ -357,6 +383,7 @@ export class JobStore {
   putReused(jobId: number, record: DocumentRecord, fromJob: number, fresh?: { types: readonly string[]; findings: readonly StoredFinding[] }): void {
     this.statements.deleteFindings.run(jobId, record.input, record.document);
     this.statements.copyFindings.run(jobId, fromJob, record.input, record.document);
+    this.statements.copyLines.run(jobId, fromJob, record.input, record.document);
     if (fresh !== undefined) {
       const drop = this.db.prepare(`DELETE FROM findings WHERE job_id = ? AND input = ? AND document = ? AND type IN (${fresh.types.map(() => '?').join(',') || "''"})`);
       drop.run(jobId, record.input, record.document, ...fresh.types);

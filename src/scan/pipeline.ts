@@ -9,6 +9,7 @@ import { readInputs, type InputOptions } from './inputs/index.js';
 import type { DocumentRecord, JobRow, JobStore, StoredFinding } from './job-store.js';
 import { ScanProgress } from './progress.js';
 import type { InputProblem, ScanDocument } from './types.js';
+import { packedLines } from './page-lines.js';
 
 export interface ScanOptions extends InputOptions {
   inputs: string[];
@@ -93,6 +94,12 @@ function documentRecord(document: ScanDocument, hash: string, dictionaryVersion:
     dictionaryVersion,
     bytes: document.bytes,
   };
+}
+
+/** A checked page's record with its lines (reused pages get theirs copied in SQL). */
+function checkedRecord(document: ScanDocument, hash: string, dictionaryVersion: string): DocumentRecord {
+  const lines = packedLines(document);
+  return lines === undefined ? documentRecord(document, hash, dictionaryVersion) : { ...documentRecord(document, hash, dictionaryVersion), lines };
 }
 
 type Pending =
@@ -265,7 +272,7 @@ export async function runScan(store: JobStore, backend: CheckBackend, options: S
         }
       }
       if (settled === undefined) {
-        const record = documentRecord(document, hash, version);
+        const record = checkedRecord(document, hash, version);
         settled = backend.submit(document).then(async (findings) => {
           const links = await linkFindings();
           progress.checked++;

@@ -176,3 +176,15 @@ t.test('an index page that lists no entries makes its column empty', async (t) =
     ['政策文件', 'empty'],
   ]);
 });
+
+t.test('evidence never repeats the personal data it reports', async (t) => {
+  const store = new JobStore(':memory:');
+  t.teardown(() => store.close());
+  const id = finding({ type: 'privacy', code: 'privacy.id-number', severity: 'warning', match: '14070219850315123X', suggestions: ['1407**********123X'], contextBefore: '电话13912345678，身份证号', contextAfter: '，住址' });
+  const jobId = job(store, [{ path: '/tzgg/gs.html', column: '通知公告', published: '2024-03-01', hash: 'h', findings: [id] }], '2024-03-02T00:00:00Z');
+  const items = readinessSummary(store, jobId).sites[0]!.warnings.filter((item) => item.code.startsWith('privacy') || item.evidence.some((e) => e.detail.startsWith('privacy')));
+  t.ok(items.length > 0, 'the leak is an item');
+  const excerpt = items[0]!.evidence[0]!.excerpt ?? '';
+  t.equal(excerpt, '电话139****5678，身份证号1407**********123X，住址');
+  t.notMatch(JSON.stringify(readinessSummary(store, jobId)), /14070219850315123X|13912345678/, 'not anywhere in the summary');
+});

@@ -177,3 +177,26 @@ t.test("sites: each document is checked with its site's overlay (or --site for a
   await t.rejects(SiteResolver.open({ sitesDir, site: 'nope' }), /site nope is not in/);
   await t.rejects(SiteResolver.open({ site: 'gov-a' }), /needs a sites folder/);
 });
+
+t.test('a page edited without a new PubDate: the readiness of the rescan shows what changed, line by line', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'jiaodui-tamper-'));
+  mkdirSync(join(root, 'city', 'news'), { recursive: true });
+  const page = (body: string) => `<html><head><meta name="PubDate" content="2026-11-20"><script>var x = "<p>not text</p>";</script></head><body><h1>通知</h1><p>第一段保持不变。</p>${body}</body></html>`;
+  writeFileSync(join(root, 'city', 'news', 'a.html'), page('<p>会议要求提高服务质量。</p>'));
+  writeFileSync(join(root, 'city', 'news', 'b.html'), page('<p>另一页，不改。</p>'));
+  const store = new JobStore(':memory:');
+  const first = await runScan(store, backend, { inputs: [root], checks: CHECKS });
+  t.equal(store.pageLines(first.job.id, root, 'city/news/a.html'), '通知\n第一段保持不变。\n会议要求提高服务质量。', 'visible lines, scripts dropped');
+  writeFileSync(join(root, 'city', 'news', 'a.html'), page('<p>会议要求提高服务质量和效率。</p><p>新增一段。</p>'));
+  const second = await runScan(store, backend, { inputs: [root], checks: CHECKS });
+  t.equal(second.mode, 'incremental');
+  t.equal(store.pageLines(second.job.id, root, 'city/news/b.html'), '通知\n第一段保持不变。\n另一页，不改。', 'an unchanged page keeps its lines in the new job');
+  const readiness = buildReport(store, second.job.id).readiness;
+  const city = readiness.sites.find((site) => site.site === 'city')!;
+  t.ok(city.warnings.some((item) => item.code === 'tamper.silent-edit'));
+  t.same(Object.values(city.tampering!.diffs), [[
+    { op: '-', line: '会议要求提高服务质量。' },
+    { op: '+', line: '会议要求提高服务质量和效率。' },
+    { op: '+', line: '新增一段。' },
+  ]]);
+});

@@ -68,11 +68,17 @@ function verdictRank(verdict: 'veto' | 'at-risk' | 'ready'): number {
 
 const VERDICT_LABEL = { veto: '单项否决风险', 'at-risk': '有预警', ready: '未发现否决项' } as const;
 
-function evidenceList(evidence: ReadonlyArray<{ url?: string; column?: string; detail: string; excerpt?: string }>, limit = 5): string {
+/** A silently edited page's changes between the two rescans, line by line. */
+function diffBlock(lines: ReadonlyArray<{ op: '-' | '+'; line: string }> | undefined): string {
+  if (lines === undefined || lines.length === 0) return '';
+  return `<pre class="diff">${lines.map((l) => `<span class="${l.op === '-' ? 'del' : 'ins'}">${l.op} ${escapeHtml(l.line)}</span>`).join('\n')}</pre>`;
+}
+
+function evidenceList(evidence: ReadonlyArray<{ url?: string; column?: string; detail: string; excerpt?: string }>, limit = 5, diffs: Readonly<Record<string, ReadonlyArray<{ op: '-' | '+'; line: string }>>> = {}): string {
   if (evidence.length === 0) return '';
   const items = evidence.slice(0, limit).map((e) => {
     const where = e.url !== undefined && /^https?:\/\//i.test(e.url) ? `<a href="${escapeHtml(e.url)}" rel="noreferrer">${escapeHtml(e.url)}</a>` : escapeHtml(e.url ?? e.column ?? '');
-    return `<li>${where} ${escapeHtml(e.detail)}${e.excerpt ? ` <span class="ctx">…${escapeHtml(e.excerpt)}…</span>` : ''}</li>`;
+    return `<li>${where} ${escapeHtml(e.detail)}${e.excerpt ? ` <span class="ctx">…${escapeHtml(e.excerpt)}…</span>` : ''}${e.url !== undefined ? diffBlock(diffs[e.url]) : ''}</li>`;
   });
   return `<ul class="evidence">${items.join('')}${evidence.length > limit ? `<li>…另有 ${evidence.length - limit} 处</li>` : ''}</ul>`;
 }
@@ -88,7 +94,7 @@ function readinessSection(report: ReportData): string {
   const ordered = [...readiness.sites].sort((a, b) => verdictRank(b.verdict) - verdictRank(a.verdict) || b.vetoes.length - a.vetoes.length);
   const sites = ordered.map((site) => {
     const items = [...site.vetoes, ...site.warnings]
-      .map((item) => `<li class="${site.vetoes.includes(item) ? 'veto' : 'warn'}"><b>${site.vetoes.includes(item) ? '否决' : '预警'} · ${escapeHtml(item.title)}</b>：${escapeHtml(item.message)}${evidenceList(item.evidence)}</li>`)
+      .map((item) => `<li class="${site.vetoes.includes(item) ? 'veto' : 'warn'}"><b>${site.vetoes.includes(item) ? '否决' : '预警'} · ${escapeHtml(item.title)}</b>：${escapeHtml(item.message)}${evidenceList(item.evidence, 5, item.code === 'tamper.silent-edit' ? site.tampering?.diffs : undefined)}</li>`)
       .join('');
     const deductions = site.deductions.length === 0 ? '' : `<table class="deductions"><tr><th>扣分项</th><th>数量</th><th>估计扣分</th></tr>${site.deductions.map((d) => `<tr><td>${escapeHtml(d.title)}</td><td>${d.count}</td><td>${d.points}</td></tr>`).join('')}</table>`;
     const trend = site.trend.length > 1 ? `<p><small>趋势：${site.trend.map((p) => `#${p.jobId} ${p.score}${p.vetoes ? `（否决 ${p.vetoes}）` : ''}`).join(' → ')}</small></p>` : '';
@@ -139,6 +145,7 @@ figure{display:inline-block;margin:.5rem 1rem .5rem 0}figcaption{font-weight:bol
 .page h3{margin-bottom:.2rem;font-size:1rem}.page ul{margin-top:0}small{color:#666}
 .site{border-left:4px solid #2b8a3e;padding:.2rem .8rem;margin:.6rem 0}.site.verdict-veto{border-color:#b00020}.site.verdict-at-risk{border-color:#b08800}
 .site h3{font-size:1.05rem;margin:.3rem 0}.badge{font-size:.8em;padding:.05rem .4rem;border-radius:3px;background:#2b8a3e;color:#fff}.verdict-veto .badge{background:#b00020}.verdict-at-risk .badge{background:#b08800}
+.diff{background:#f6f8fa;padding:.3rem .5rem;white-space:pre-wrap;font-family:inherit;font-size:.9em;margin:.2rem 0}.diff .del{color:#b00020;text-decoration:line-through}.diff .ins{color:#2b8a3e}
 .score{font-weight:normal;margin-left:.5rem}.items .veto b{color:#b00020}.items .warn b{color:#8a6d00}.evidence{font-size:.9em;color:#444}.ctx{color:#333}
 </style></head><body>
 <h1>校对扫描报告 #${job.id}</h1>
