@@ -83,8 +83,23 @@ export function openDictionaries(dictionaries: string | undefined): Promise<Dict
  * The embedded backend: the service's worker pool (src/service/pool), one thread per core,
  * each holding the dictionaries from one shared snapshot and the shared typo model.
  */
+/** Documents per worker task, and the text that closes a batch early: a round trip per short page costs as much as its check. */
+const BATCH_DOCUMENTS = 8;
+const BATCH_CHARS = 32_768;
+/** A batch that is not full is sent after this long anyway (slow inputs: a crawl). */
+const BATCH_WAIT_MS = 20;
+
+interface PendingBatch {
+  site: CompiledSite | undefined;
+  documents: ScanDocument['content'][];
+  chars: number;
+  settle: Array<{ resolve: (findings: Finding[]) => void; reject: (error: unknown) => void }>;
+}
+
 export class PoolBackend implements CheckBackend {
   readonly capacity: number;
+  private batch: PendingBatch | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly pool: CheckPool,
@@ -93,8 +108,9 @@ export class PoolBackend implements CheckBackend {
     workers: number,
     private readonly sites: SiteResolver,
   ) {
-    // Enough queued per thread that a thread never waits for the reader, few enough that memory stays flat.
-    this.capacity = workers * 8;
+    // Enough in flight that each thread has its task and the next one's batch queued
+    // (TASKS_PER_WORKER), few enough that memory stays flat.
+    this.capacity = workers * BATCH_DOCUMENTS * 3;
   }
 
   static async open(options: { dictionaries?: string; loaded?: LoadedDictionaries; checks: readonly CheckType[]; workers?: number; sites?: SiteResolver }): Promise<PoolBackend> {
@@ -114,15 +130,44 @@ export class PoolBackend implements CheckBackend {
   }
 
   /** `site`: the overlay to use instead of the document's own (queue workers pass the coordinator's choice). */
-  async submit(document: ScanDocument, site: CompiledSite | undefined = this.sites.siteFor(document)): Promise<Finding[]> {
-    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, document: contentWithUrl(document), checks: this.checks, ...(site ? { overlay: site.transfer } : {}) };
-    const { findings } = await this.pool.check(task, 1);
-    return findings;
+  /**
+   * Queues `document` in the current batch (one site overlay per batch) and resolves with its
+   * findings when the batch has been checked. `site`: the overlay to use instead of the
+   * document's own (queue workers pass the coordinator's choice).
+   */
+  submit(document: ScanDocument, site: CompiledSite | undefined = this.sites.siteFor(document)): Promise<Finding[]> {
+    if (this.batch !== undefined && this.batch.site !== site) this.flush();
+    const batch = (this.batch ??= { site, documents: [], chars: 0, settle: [] });
+    const content = contentWithUrl(document);
+    batch.documents.push(content);
+    batch.chars += (content.html ?? content.text ?? '').length;
+    const settled = new Promise<Finding[]>((resolve, reject) => batch.settle.push({ resolve, reject }));
+    if (batch.documents.length >= BATCH_DOCUMENTS || batch.chars >= BATCH_CHARS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), BATCH_WAIT_MS);
+    return settled;
   }
 
-  flush(): void {}
+  /** Sends the current batch now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.batch;
+    if (batch === undefined) return;
+    this.batch = undefined;
+    const task = { version: this.dictionaries.version, snapshot: this.dictionaries.snapshot, documents: batch.documents, checks: this.checks, ...(batch.site ? { overlay: batch.site.transfer } : {}) };
+    this.pool.checkBatch(task, 1).then(
+      ({ findings }) =>
+        batch.settle.forEach((waiter, index) => {
+          const outcome = findings[index]!;
+          if (Array.isArray(outcome)) waiter.resolve(outcome);
+          else waiter.reject(new Error(outcome.error));
+        }),
+      (error: unknown) => batch.settle.forEach((waiter) => waiter.reject(error)),
+    );
+  }
 
   close(): Promise<void> {
+    this.flush();
     return this.pool.close();
   }
 }

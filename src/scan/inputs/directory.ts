@@ -56,17 +56,33 @@ function errorMessage(error: unknown): string {
   return code ? `cannot read (${code})` : `cannot read (${error instanceof Error ? error.message : String(error)})`;
 }
 
+/**
+ * Files read ahead of the one being yielded. Each read is several thread-pool round trips
+ * (open, stat, read, close); one at a time, the scan waited on them with the cores idle
+ * (a scan with checks that cost nothing reached 1,600 pages/s). A few in flight keep memory flat.
+ */
+const READ_AHEAD = 8;
+
 export async function* readDirectory(input: string, options: { pathPattern: string; encoding?: string; baseUrl?: string }): AsyncGenerator<InputItem> {
   const locate = parsePathPattern(options.pathPattern);
   const problems: InputItem[] = [];
-  for await (const path of walk(input, input, (file, error) => problems.push({ kind: 'problem', problem: { input, file: relative(input, file).split(sep).join('/') || '.', message: errorMessage(error) } }))) {
+  const paths = walk(input, input, (file, error) => problems.push({ kind: 'problem', problem: { input, file: relative(input, file).split(sep).join('/') || '.', message: errorMessage(error) } }));
+  const ahead: Array<{ path: string; read: Promise<Buffer | { error: unknown }> }> = [];
+  let walked = false;
+  for (;;) {
+    while (!walked && ahead.length < READ_AHEAD) {
+      const next = await paths.next();
+      if (next.done === true) walked = true;
+      else ahead.push({ path: next.value, read: readFile(next.value).catch((error: unknown) => ({ error })) });
+    }
     while (problems.length > 0) yield problems.shift()!;
+    const pending = ahead.shift();
+    if (pending === undefined) break;
+    const { path } = pending;
     const id = relative(input, path).split(sep).join('/');
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      yield { kind: 'problem', problem: { input, file: id, message: errorMessage(error) } };
+    const bytes = await pending.read;
+    if (!Buffer.isBuffer(bytes)) {
+      yield { kind: 'problem', problem: { input, file: id, message: errorMessage(bytes.error) } };
       continue;
     }
     const html = HTML_EXTENSIONS.has(extname(path).toLowerCase());

@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import { ServiceError } from '../errors.js';
 import type { SharedContextTypoModel } from '../../loader/context-typo-model.js';
-import type { BuildOutcome, CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
+import type { BuildOutcome, CheckBatchResult, CheckBatchTask, CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
 import { workerFile } from './worker-file.js';
 
 /** Thrown when a dictionary build fails; carries the library's file:line diagnosis. */
@@ -22,7 +22,7 @@ export class DictionaryBuildError extends Error {
  * copy per version between them rather than one per request.
  */
 export class CheckPool {
-  private readonly piscina: Piscina<CheckTask, CheckTaskResult>;
+  private readonly piscina: Piscina<CheckTask | CheckBatchTask, CheckTaskResult | CheckBatchResult>;
   private started = false;
   private closing: Promise<void> | undefined;
 
@@ -70,8 +70,17 @@ export class CheckPool {
   }
 
   async check(task: CheckTask, retryAfter: number): Promise<CheckTaskResult> {
+    return (await this.run(task, 'default', retryAfter)) as CheckTaskResult;
+  }
+
+  /** Several documents in one round trip (bulk rescans). */
+  async checkBatch(task: CheckBatchTask, retryAfter: number): Promise<CheckBatchResult> {
+    return (await this.run(task, 'checkBatch', retryAfter)) as CheckBatchResult;
+  }
+
+  private async run(task: CheckTask | CheckBatchTask, name: string, retryAfter: number): Promise<CheckTaskResult | CheckBatchResult> {
     try {
-      return await this.piscina.run(task);
+      return await this.piscina.run(task, { name });
     } catch (error) {
       if (error instanceof Error && error.message === 'Task queue is at limit') {
         throw new ServiceError('JD_OVERLOADED', 'All workers are busy and the queue is full; retry later', { retryAfter });

@@ -17,6 +17,24 @@ export interface CheckTask {
   overlay?: SiteOverlayTransfer;
 }
 
+/**
+ * Several documents in one task, checked one after the other with the same version, checks and
+ * overlay: bulk rescans of short pages, where one round trip per page would cost as much as the check.
+ */
+export interface CheckBatchTask {
+  version: string;
+  snapshot: Uint8Array;
+  documents: DocumentInput[];
+  checks: readonly CheckType[];
+  overlay?: SiteOverlayTransfer;
+}
+
+export interface CheckBatchResult {
+  /** Per document, in order; a document whose check threw has its error instead (the others still count). */
+  findings: Array<Finding[] | { error: string }>;
+  checkMs: number;
+}
+
 /** The findings, and how long the check itself took (for the fast-path policy). */
 export interface CheckTaskResult {
   findings: Finding[];

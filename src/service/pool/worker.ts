@@ -4,7 +4,7 @@ import { adoptContextTypoModel } from '../../loader/context-typo-model.js';
 import type { Proofreader } from '../../index.js';
 import { OverlayCache } from '../../sites/overlay-cache.js';
 import { checkDocument } from '../check-document.js';
-import type { CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
+import type { CheckBatchResult, CheckBatchTask, CheckTask, CheckTaskResult, CheckWorkerData } from './messages.js';
 
 // The statistical typo model, decoded once by the main thread on shared memory (~2 s and
 // ~130 MB saved per worker).
@@ -18,7 +18,7 @@ if (contextTypo) adoptContextTypoModel(contextTypo);
 const proofreaders = new Map<string, Promise<Proofreader>>();
 const KEPT_VERSIONS = 2;
 
-function proofreaderFor(task: CheckTask): Promise<Proofreader> {
+function proofreaderFor(task: { version: string; snapshot: Uint8Array }): Promise<Proofreader> {
   let proofreader = proofreaders.get(task.version);
   if (proofreader === undefined) {
     proofreader = createProofreader({ snapshot: task.snapshot });
@@ -41,5 +41,20 @@ export default async function check(task: CheckTask): Promise<CheckTaskResult> {
   const overlay = task.overlay === undefined ? undefined : overlays.get(task.overlay);
   const started = performance.now();
   const findings = checkDocument(proofreader, task.document, task.checks, overlay);
+  return { findings, checkMs: performance.now() - started };
+}
+
+/** Piscina entry point `checkBatch`: the documents of one task, in order. */
+export async function checkBatch(task: CheckBatchTask): Promise<CheckBatchResult> {
+  const proofreader = await proofreaderFor(task);
+  const overlay = task.overlay === undefined ? undefined : overlays.get(task.overlay);
+  const started = performance.now();
+  const findings = task.documents.map((document) => {
+    try {
+      return checkDocument(proofreader, document, task.checks, overlay);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  });
   return { findings, checkMs: performance.now() - started };
 }
