@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { JobStore, type StoredFinding } from '../../src/scan/job-store.js';
 import { loadInspectionConfigs } from '../../src/inspection/load.js';
 
@@ -23,6 +23,22 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 const SITE = 'https://www.sxjz.gov.cn';
 
+/** A loopback webhook receiver: records each delivery, answers with `status(n)` for the n-th. */
+async function receiver(t: Test, status: (n: number) => number) {
+  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (c: Buffer) => (body += c.toString()));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(status(received.length)).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { received, hook: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+}
+
 t.test('readiness command: JSON summary, exit code, alerts to a loopback webhook', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'jiaodui-readiness-'));
   const db = join(dir, 'scan.db');
@@ -36,18 +52,7 @@ t.test('readiness command: JSON summary, exit code, alerts to a loopback webhook
   }
   store.close();
 
-  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (c: Buffer) => (body += c.toString()));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.writeHead(received.length === 1 ? 503 : 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const { received, hook } = await receiver(t, (n) => (n === 1 ? 503 : 200));
 
   const sites = join(dir, 'sites');
   mkdirSync(join(sites, 'city'), { recursive: true });
@@ -95,20 +100,10 @@ t.test('scan --alert: a veto item new in this job is sent once, signed; the same
   mkdirSync(join(archive, 'city', 'notice'), { recursive: true });
   writeFileSync(join(archive, 'city', 'notice', 'a.html'), '<html><head><meta charset="utf-8"></head><body><p>本文件密级：秘密★一年，请各单位认真学习。</p></body></html>');
   writeFileSync(join(archive, 'city', 'notice', 'b.html'), '<html><head><meta charset="utf-8"></head><body><p>市政府召开常务会议，研究部署下一阶段重点工作。</p></body></html>');
-  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (c: Buffer) => (body += c.toString()));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { received, hook } = await receiver(t, () => 200);
   const sites = join(dir, 'sites');
   mkdirSync(join(sites, 'city'), { recursive: true });
-  writeFileSync(join(sites, 'city', 'inspection.json'), JSON.stringify({ alerts: { webhook: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secretEnv: 'CITY_ALERT_SECRET' } }));
+  writeFileSync(join(sites, 'city', 'inspection.json'), JSON.stringify({ alerts: { webhook: hook, secretEnv: 'CITY_ALERT_SECRET' } }));
   const db = join(dir, 'scan.db');
   const html = join(dir, 'report.html');
   const args = ['scan', archive, '--db', db, '--sites-dir', sites, '--alert', '--alert-log', join(dir, 'alerts.log'), '--workers', '0', '--no-progress', '--format', 'html', '--out', html, '--fail-on', 'critical'];

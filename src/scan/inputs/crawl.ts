@@ -38,6 +38,8 @@ export interface CrawlOptions {
 }
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)/i;
+/** A body worth reading: a 2xx page; anything else is dropped unread. */
+const wantsPage = (status: number, type: string | undefined): boolean => status >= 200 && status < 300 && PAGE_TYPES.test(type ?? '');
 const ROBOTS_BYTES = 512 * 1024;
 const SITEMAP_BYTES = 10 * 1024 * 1024;
 /** Sitemap files read in all (an index and its children). */
@@ -178,12 +180,12 @@ export async function* crawlSite(start: string, options: CrawlOptions = {}): Asy
       for (let hop = 0; ; hop++) {
         const refused = guard.preflight(current);
         if (refused !== undefined) return { kind: 'problem', url: page.url, message: `${refused}: ${current.href} not fetched` };
-        let answer: FetchOutcome = await scheduler.run(current.host, () => fetcher.fetch(current.href, 'GET', (status, type) => status >= 200 && status < 300 && PAGE_TYPES.test(type ?? '')));
+        let answer: FetchOutcome = await scheduler.run(current.host, () => fetcher.fetch(current.href, 'GET', wantsPage));
         if (answer.ok && (answer.status === 429 || answer.status === 503)) {
           // Overloaded: pause the site, then ask once more.
           scheduler.backoff(current.host, retryAfterMs(answer.retryAfter));
           const target = current;
-          answer = await scheduler.run(target.host, () => fetcher.fetch(target.href, 'GET', (status, type) => status >= 200 && status < 300 && PAGE_TYPES.test(type ?? '')));
+          answer = await scheduler.run(target.host, () => fetcher.fetch(target.href, 'GET', wantsPage));
         }
         if (!answer.ok) return { kind: 'problem', url: page.url, message: `${answer.reason}: ${answer.message}` };
         scheduler.recovered(current.host);
